@@ -1,0 +1,95 @@
+// The engine's face to the rest of Signal. The server (IPC, devices, telemetry) drives it;
+// it knows nothing of sockets or devices.
+//
+// Threads: "control" methods are called from one control thread at a time and never block
+// the audio thread (work reaches it through lock-free queues and an atomic plan swap).
+// process() is the audio callback: real-time safe (chorus/rt).
+#pragma once
+
+#include "loophole/ipc/frame_generated.h"
+#include "rt/graph/InsertProcessor.h"
+
+#include <juce_audio_basics/juce_audio_basics.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace loophole::signal {
+
+struct CommandError
+{
+    ipc::ErrorCode code = ipc::ErrorCode::Unknown;
+    std::string message; // plain words, for people
+    std::string field;   // the offending field or id, when there is one
+};
+
+/// nullopt on success.
+using CommandResult = std::optional<CommandError>;
+
+class Engine
+{
+public:
+    explicit Engine(InsertFactory& inserts);
+    ~Engine();
+
+    // --- control thread ------------------------------------------------------------
+    /// (Re)starts processing at this format; never concurrent with process().
+    void prepare(double sampleRate, int maxBlockSize, int numOutputChannels);
+
+    CommandResult loadGraph(const ipc::GraphSnapshot& snapshot);
+    CommandResult applyGraphDiff(const ipc::GraphDiff& diff);
+    CommandResult setParameter(const ipc::SetParameter& change);
+    CommandResult setAutomation(const ipc::SetAutomation& automation);
+    CommandResult transport(const ipc::TransportCommand& command);
+    CommandResult setLoop(const ipc::SetLoop& loop);
+
+    /// The graph the engine holds now (answers QueryGraph).
+    std::unique_ptr<ipc::GraphSnapshotT> graph() const;
+
+    /// A live insert, for plugin state and editor commands; nullptr if unknown.
+    InsertProcessor* findInsert(uint32_t processorId);
+
+    /// Meters since the previous call, transport, DSP load, xruns, plugin status.
+    void collectTelemetry(ipc::TelemetryT& out);
+
+    /// Called by the device layer when the audio callback overran or the server reported an xrun.
+    void reportXrun() noexcept;
+
+    // --- audio thread ----------------------------------------------------------------
+    void process(float* const* outputs, int numOutputs,
+                 const float* const* inputs, int numInputs,
+                 int numFrames, const juce::MidiBuffer& midiIn) noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl;
+};
+
+struct RenderOptions
+{
+    std::string outputPath;
+    int64_t start = 0;
+    int64_t end = 0;
+    ipc::SampleFormat format = ipc::SampleFormat::Int24;
+    double sampleRate = 48000.0;
+    int blockSize = 512;
+    /// Called off the audio path with 0..1; return false to cancel.
+    std::function<bool(double)> progress;
+};
+
+struct RenderResult
+{
+    CommandResult error;
+    int64_t frames = 0;
+    double seconds = 0.0; // wall-clock
+};
+
+/// Renders [start, end) of a graph to a WAV file, faster than real time and bit-identical
+/// across runs of the same input. Runs on the calling (control) thread.
+RenderResult renderOffline(const ipc::GraphSnapshot& snapshot, InsertFactory& inserts,
+                           const RenderOptions& options);
+
+} // namespace loophole::signal
