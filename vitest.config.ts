@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["contract/ts/test/**/*.test.ts", "pulse/test/**/*.test.ts", "aura/test/unit/**/*.test.ts"],
+          include: ["contract/ts/test/**/*.test.ts", "tools/**/*.test.ts", "pulse/test/**/*.test.ts", "aura/test/unit/**/*.test.ts"],
           environment: "node",
         },
       },

@@ -1,0 +1,167 @@
+// The complete list of messages between the renderer and the main process, as JSON over one
+// WebSocket. Requests get exactly one response; events are pushed. Anything not listed here is
+// refused by the main process, so this file is the whole renderer↔main contract.
+
+/** A read-only projection of Pulse's project for drawing. The renderer never edits it. */
+export interface ProjectView {
+  revision: number;
+  name: string;
+  tempoBpm: number;
+  beatsPerBar: number;
+  sampleRate: number;
+  loop: { enabled: boolean; startBeat: number; endBeat: number };
+  markers: MarkerView[];
+  tracks: TrackView[];
+  canUndo: boolean;
+  canRedo: boolean;
+  history: HistoryEntry[];
+  /** Index into history of the newest applied entry, -1 when nothing is applied. */
+  historyCursor: number;
+}
+
+export interface MarkerView { id: string; beat: number; name: string }
+export interface HistoryEntry { label: string }
+
+export type TrackKind = "audio" | "instrument" | "bus" | "master";
+
+export interface TrackView {
+  id: string;
+  /** Engine channel id (Telemetry meters are keyed by it); 0 when not in the engine graph. */
+  engineId: number;
+  kind: TrackKind;
+  name: string;
+  gain: number;
+  pan: number;
+  mute: boolean;
+  solo: boolean;
+  plugins: PluginSlotView[];
+  sends: SendView[];
+  clips: ClipView[];
+  automation: AutomationLaneView[];
+}
+
+export interface PluginSlotView { id: string; engineId: number; name: string; uid: string; bypass: boolean }
+export interface SendView { id: string; target: string; gain: number }
+
+export interface ClipView {
+  id: string;
+  kind: "audio" | "midi";
+  name: string;
+  startBeat: number;
+  lengthBeats: number;
+  /** MIDI clips: notes relative to the clip start. */
+  notes?: NoteView[];
+  /** Audio clips: a coarse peak envelope (0..1) across the clip, for the waveform. */
+  peaks?: number[];
+}
+
+export interface NoteView { id: string; pitch: number; startBeat: number; lengthBeats: number; velocity: number }
+export interface AutomationLaneView { id: string; parameter: string; points: { beat: number; value: number }[] }
+
+export interface CatalogueView {
+  plugins: { uid: string; name: string; vendor: string; format: string; category: string; tags: string[]; favourite: boolean; isInstrument: boolean }[];
+  categories: string[];
+  collections: { name: string; uids: string[] }[];
+}
+
+/** An edit the renderer asks for. The main process turns each into a Pulse operation. */
+export type Edit =
+  | { type: "addTrack"; kind: TrackKind; name?: string }
+  | { type: "removeTrack"; trackId: string }
+  | { type: "renameTrack"; trackId: string; name: string }
+  | { type: "setTrackGain"; trackId: string; gain: number }
+  | { type: "setTrackPan"; trackId: string; pan: number }
+  | { type: "setTrackMute"; trackId: string; mute: boolean }
+  | { type: "setTrackSolo"; trackId: string; solo: boolean }
+  | { type: "addPlugin"; trackId: string; uid: string; index?: number }
+  | { type: "removePlugin"; trackId: string; pluginId: string }
+  | { type: "addClip"; trackId: string; kind: "audio" | "midi"; startBeat: number; lengthBeats: number; file?: string }
+  | { type: "moveClip"; clipId: string; trackId: string; startBeat: number }
+  | { type: "trimClip"; clipId: string; startBeat: number; lengthBeats: number }
+  | { type: "splitClip"; clipId: string; atBeat: number }
+  | { type: "duplicateClip"; clipId: string }
+  | { type: "deleteClip"; clipId: string }
+  | { type: "addNote"; clipId: string; pitch: number; startBeat: number; lengthBeats: number; velocity: number }
+  | { type: "setAutomationPoint"; trackId: string; parameter: string; beat: number; value: number }
+  | { type: "setTempo"; bpm: number }
+  | { type: "setLoop"; enabled: boolean; startBeat: number; endBeat: number }
+  | { type: "addMarker"; beat: number; name: string };
+
+export type EngineState = "stopped" | "starting" | "running" | "restarting" | "incompatible" | "failed";
+
+export interface EngineStatus {
+  state: EngineState;
+  message: string;
+  engine?: string;
+  sampleRate?: number;
+  bufferSize?: number;
+  restarts: number;
+}
+
+export interface TelemetryView {
+  playing: boolean;
+  looping: boolean;
+  positionBeats: number;
+  dspLoad: number;
+  xruns: number;
+  /** engine channel id → [peakL, peakR] */
+  meters: Record<number, [number, number]>;
+  faults: { processor: number; status: string }[];
+}
+
+export interface Requests {
+  "session.get": { params: Record<string, never>; result: { project: ProjectView; engine: EngineStatus } };
+  "project.edit": { params: { edit: Edit }; result: { revision: number } };
+  "project.undo": { params: Record<string, never>; result: { revision: number } };
+  "project.redo": { params: Record<string, never>; result: { revision: number } };
+  "transport.play": { params: { fromBeat?: number }; result: Record<string, never> };
+  "transport.stop": { params: Record<string, never>; result: Record<string, never> };
+  "transport.locate": { params: { beat: number }; result: Record<string, never> };
+  "plugins.catalogue": { params: Record<string, never>; result: CatalogueView };
+  "plugins.openEditor": { params: { trackId: string; pluginId: string }; result: Record<string, never> };
+  "layout.get": { params: Record<string, never>; result: { layout: Record<string, number> } };
+  "layout.save": { params: { layout: Record<string, number> }; result: Record<string, never> };
+}
+
+export interface Events {
+  "project.changed": ProjectView;
+  "engine.status": EngineStatus;
+  telemetry: TelemetryView;
+  progress: { task: string; done: number; detail: string };
+}
+
+export type RequestChannel = keyof Requests;
+export type EventChannel = keyof Events;
+
+export const requestChannels: readonly RequestChannel[] = [
+  "session.get", "project.edit", "project.undo", "project.redo",
+  "transport.play", "transport.stop", "transport.locate",
+  "plugins.catalogue", "plugins.openEditor", "layout.get", "layout.save",
+];
+
+export const eventChannels: readonly EventChannel[] = ["project.changed", "engine.status", "telemetry", "progress"];
+
+export type RendererMessage = { kind: "request"; id: number; channel: RequestChannel; params: unknown };
+
+export type MainMessage =
+  | { kind: "response"; id: number; ok: true; result: unknown }
+  | { kind: "response"; id: number; ok: false; error: string }
+  | { kind: "event"; channel: EventChannel; payload: unknown };
+
+export function isRequestChannel(name: unknown): name is RequestChannel {
+  return typeof name === "string" && (requestChannels as readonly string[]).includes(name);
+}
+
+/** Parses one renderer message, or throws with a plain reason. */
+export function parseRendererMessage(text: string): RendererMessage {
+  let value: unknown;
+  try { value = JSON.parse(text); } catch { throw new Error("message is not JSON"); }
+  if (typeof value !== "object" || value === null) throw new Error("message is not an object");
+  const m = value as Record<string, unknown>;
+  if (m.kind !== "request") throw new Error(`unknown message kind ${JSON.stringify(m.kind)}`);
+  if (typeof m.id !== "number" || !Number.isInteger(m.id)) throw new Error("request id must be an integer");
+  if (!isRequestChannel(m.channel)) throw new Error(`unknown channel ${JSON.stringify(m.channel)}`);
+  const params = m.params ?? {};
+  if (typeof params !== "object" || params === null) throw new Error("params must be an object");
+  return { kind: "request", id: m.id, channel: m.channel, params };
+}

@@ -1,0 +1,140 @@
+// Keeps one Signal process alive: starts it, waits for its ready line, connects, lets the caller
+// restore the session (graph replay, transport resume), and does all of that again when Signal
+// dies. Every state change is reported, so the UI can show what the engine is doing.
+import { spawn, type ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
+import { createInterface } from "node:readline";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { EngineStatus } from "../../channels";
+import { EngineClient, IncompatibleEngineError, type EngineInfo } from "../engine/engine-client";
+
+export interface SupervisorOptions {
+  signalPath: string;
+  backend?: string;
+  extraArgs?: string[];
+  readyTimeoutMs?: number;
+  /** Restarts allowed within restartWindowMs before giving up (a crash loop). */
+  maxRestarts?: number;
+  restartWindowMs?: number;
+  /** Restores the session on a fresh engine; runs before the engine is reported running. */
+  restore: (client: EngineClient, info: EngineInfo) => Promise<void>;
+}
+
+export interface SupervisorEvents {
+  status: [EngineStatus];
+  engine: [EngineClient];
+  log: [string];
+}
+
+export const READY_LINE = /loophole-signal: listening on (\S+)/;
+
+export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
+  private child: ChildProcess | null = null;
+  private client: EngineClient | null = null;
+  private stopping = false;
+  private restarts = 0;
+  private readonly recentDeaths: number[] = [];
+  private readonly socketDir = mkdtempSync(join(tmpdir(), "loophole-aura-"));
+  private current: EngineStatus = { state: "stopped", message: "not started", restarts: 0 };
+
+  constructor(private readonly options: SupervisorOptions) { super(); }
+
+  get status(): EngineStatus { return this.current; }
+  get engine(): EngineClient | null { return this.client?.isOpen ? this.client : null; }
+  get pid(): number | undefined { return this.child?.pid; }
+
+  async start(): Promise<void> {
+    this.stopping = false;
+    await this.launch("starting");
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    this.client?.close();
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    this.setStatus({ state: "stopped", message: "engine stopped" });
+    rmSync(this.socketDir, { recursive: true, force: true });
+  }
+
+  private async launch(state: "starting" | "restarting"): Promise<void> {
+    const socketPath = join(this.socketDir, `signal-${Date.now()}.sock`);
+    this.setStatus({ state, message: state === "starting" ? "starting engine" : `restarting engine (restart ${this.restarts})` });
+    const args = ["--socket", socketPath, "--backend", this.options.backend ?? "offline", ...(this.options.extraArgs ?? [])];
+    const child = spawn(this.options.signalPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    this.child = child;
+    const exited = new Promise<string>((resolve) => {
+      child.once("exit", (code, signal) => resolve(signal ? `killed by ${signal}` : `exited with code ${code}`));
+      child.once("error", (error) => resolve(`could not start: ${error.message}`));
+    });
+    try {
+      await Promise.race([
+        this.waitForReady(child),
+        exited.then((why) => { throw new Error(`engine ${why} before it was ready`); }),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("engine did not report ready in time")), this.options.readyTimeoutMs ?? 15_000).unref()),
+      ]);
+      const { client, info } = await EngineClient.connect(socketPath);
+      this.client = client;
+      await this.options.restore(client, info);
+      this.emit("engine", client);
+      this.setStatus({ state: "running", message: `${info.engine} on ${info.backend}`, engine: info.engine, sampleRate: info.sampleRate, bufferSize: info.bufferSize });
+    } catch (error) {
+      if (error instanceof IncompatibleEngineError) {
+        this.stopping = true;
+        child.kill("SIGKILL");
+        this.setStatus({ state: "incompatible", message: error.message });
+        return;
+      }
+      this.emit("log", `engine start failed: ${(error as Error).message}`);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      this.setStatus({ state: "restarting", message: (error as Error).message });
+    }
+    void exited.then((why) => this.onExit(child, why));
+  }
+
+  private waitForReady(child: ChildProcess): Promise<void> {
+    return new Promise((resolve) => {
+      const watch = (stream: NodeJS.ReadableStream | null) => {
+        if (!stream) return;
+        const lines = createInterface({ input: stream });
+        lines.on("line", (line) => {
+          this.emit("log", line);
+          if (READY_LINE.test(line)) resolve();
+        });
+      };
+      watch(child.stdout);
+      watch(child.stderr);
+    });
+  }
+
+  private onExit(child: ChildProcess, why: string): void {
+    if (child !== this.child || this.stopping) return;
+    this.client?.close();
+    this.client = null;
+    const now = Date.now();
+    this.recentDeaths.push(now);
+    const window = this.options.restartWindowMs ?? 30_000;
+    while (this.recentDeaths.length && this.recentDeaths[0]! < now - window) this.recentDeaths.shift();
+    if (this.recentDeaths.length > (this.options.maxRestarts ?? 5)) {
+      this.setStatus({ state: "failed", message: `engine ${why}; it died ${this.recentDeaths.length} times in ${window / 1000} s, not restarting` });
+      return;
+    }
+    this.restarts++;
+    this.setStatus({ state: "restarting", message: `engine ${why}; restarting` });
+    // A short pause keeps a crash loop from eating the CPU.
+    setTimeout(() => { if (!this.stopping) void this.launch("restarting"); }, 200 * this.recentDeaths.length);
+  }
+
+  private setStatus(next: Omit<EngineStatus, "restarts">): void {
+    this.current = { ...next, restarts: this.restarts };
+    this.emit("status", this.current);
+  }
+}

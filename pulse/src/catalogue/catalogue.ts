@@ -1,0 +1,109 @@
+// The plugin catalogue: scan results merged across formats into one entry per plugin.
+import { categorise, type Category, type Categorisation } from "./categories";
+import { DEFAULT_FORMAT_ORDER, formatRank, type FormatName } from "./formats";
+import { pluginKey, type PluginKey } from "./identity";
+import type { ScannedPlugin } from "./scanned-plugin";
+
+export interface BlockedVariant {
+  format: FormatName;
+  uid: string;
+  reason: string;
+}
+
+export interface CataloguePlugin {
+  key: PluginKey;
+  name: string;
+  vendor: string;
+  categories: Category[];
+  categorySource: Categorisation["source"];
+  isInstrument: boolean;
+  /** Every scanned binary of this plugin, in the default format order; blocked ones included. */
+  variants: ScannedPlugin[];
+  /** Formats that can be loaded, in the default order. */
+  formats: FormatName[];
+  /** Kept so the user sees why a plugin is missing, rather than it silently vanishing. */
+  blockedVariants: BlockedVariant[];
+  /** True when no variant can be loaded. */
+  blocked: boolean;
+}
+
+function byPreference(a: ScannedPlugin, b: ScannedPlugin): number {
+  return (
+    Number(a.blocked) - Number(b.blocked) ||
+    formatRank(a.format) - formatRank(b.format) ||
+    b.version.localeCompare(a.version, undefined, { numeric: true })
+  );
+}
+
+function entryOf(key: PluginKey, variants: ScannedPlugin[]): CataloguePlugin {
+  variants.sort(byPreference);
+  const face = variants[0]!; // the best loadable variant names the plugin
+  const isInstrument = variants.some((v) => v.isInstrument);
+  // The first variant with real category metadata wins; LV2 and CLAP are often more specific than VST3's "Fx".
+  let categorisation = categorise("", isInstrument, face.name);
+  for (const variant of variants) {
+    const candidate = categorise(variant.category, isInstrument, variant.name);
+    if (candidate.source === "metadata") {
+      categorisation = candidate;
+      break;
+    }
+  }
+  const formats = DEFAULT_FORMAT_ORDER.filter((format) => variants.some((v) => v.format === format && !v.blocked));
+  return {
+    key,
+    name: face.name,
+    vendor: face.vendor,
+    categories: categorisation.categories,
+    categorySource: categorisation.source,
+    isInstrument,
+    variants,
+    formats,
+    blockedVariants: variants
+      .filter((v) => v.blocked)
+      .map((v) => ({ format: v.format, uid: v.uid, reason: v.blockedReason || "blocked by the scanner" })),
+    blocked: formats.length === 0,
+  };
+}
+
+export class PluginCatalogue {
+  private readonly byKey: ReadonlyMap<PluginKey, CataloguePlugin>;
+
+  private constructor(readonly plugins: readonly CataloguePlugin[]) {
+    this.byKey = new Map(plugins.map((plugin) => [plugin.key, plugin]));
+  }
+
+  static fromScan(scanned: readonly ScannedPlugin[]): PluginCatalogue {
+    const groups = new Map<PluginKey, ScannedPlugin[]>();
+    for (const plugin of scanned) {
+      const key = pluginKey(plugin.vendor, plugin.name);
+      const group = groups.get(key);
+      if (group) group.push(plugin);
+      else groups.set(key, [plugin]);
+    }
+    const plugins = [...groups].map(([key, variants]) => entryOf(key, variants));
+    plugins.sort((a, b) => a.name.localeCompare(b.name) || a.vendor.localeCompare(b.vendor));
+    return new PluginCatalogue(plugins);
+  }
+
+  get size(): number {
+    return this.plugins.length;
+  }
+
+  get(key: PluginKey): CataloguePlugin | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** The plugin of a given format binary, e.g. to find a project's device in the catalogue. */
+  findByUid(format: FormatName, uid: string): CataloguePlugin | undefined {
+    return this.plugins.find((p) => p.variants.some((v) => v.format === format && v.uid === uid));
+  }
+}
+
+/**
+ * The variant to instantiate: the user's chosen format if it is available, else the first loadable one in
+ * the default order (CLAP > VST3 > LV2 > LADSPA); undefined when every variant is blocked.
+ */
+export function preferredVariant(plugin: CataloguePlugin, userChoice?: FormatName): ScannedPlugin | undefined {
+  const loadable = plugin.variants.filter((v) => !v.blocked);
+  return loadable.find((v) => v.format === userChoice) ?? loadable[0];
+}

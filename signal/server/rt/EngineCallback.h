@@ -1,0 +1,48 @@
+// The device's audio callback: hands each block and the waiting MIDI to the engine and
+// advances the engine clock. Everything here runs on the audio thread except
+// audioDeviceAboutToStart/Stopped, which the device calls while it is not processing.
+#pragma once
+
+#include "control/Engine.h"
+#include "rt/MidiInputQueue.h"
+
+#include <juce_audio_devices/juce_audio_devices.h>
+
+#include <atomic>
+#include <mutex>
+
+namespace loophole::signal {
+
+class EngineCallback final : public juce::AudioIODeviceCallback
+{
+public:
+    /// `controlLock` serialises the engine's control methods (prepare among them).
+    EngineCallback(Engine& engine, std::recursive_mutex& controlLock);
+
+    MidiInputQueue& midiInput() { return midi; }
+
+    /// Samples processed since the server started: the engine clock of Pong and Telemetry.
+    int64_t engineSample() const noexcept { return samples.load(std::memory_order_relaxed); }
+
+    /// Wall-clock-free load measure: the last block's processing time over its duration.
+    float lastBlockLoad() const noexcept { return load.load(std::memory_order_relaxed); }
+
+    void audioDeviceIOCallbackWithContext(const float* const* inputs, int numInputs,
+                                          float* const* outputs, int numOutputs, int numSamples,
+                                          const juce::AudioIODeviceCallbackContext&) override;
+    void audioDeviceAboutToStart(juce::AudioIODevice* device) override;
+    void audioDeviceStopped() override;
+
+private:
+    static constexpr int kMidiBufferBytes = 64 * 1024;
+
+    Engine& engine;
+    std::recursive_mutex& controlLock;
+    MidiInputQueue midi;
+    juce::MidiBuffer midiBlock;
+    std::atomic<int64_t> samples { 0 };
+    std::atomic<float> load { 0.0f };
+    double sampleRate = 48000.0;
+};
+
+} // namespace loophole::signal

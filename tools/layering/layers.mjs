@@ -1,0 +1,28 @@
+// The layers of Loophole and what each may depend on. Code may only depend downward:
+//   aura -> pulse -> contract          (TypeScript, by package entry point only)
+//   signal/server -> signal/plugins -> signal/engine -> contract   (C++)
+// Nothing outside chorus/ipc defines wire types, and only contract/ touches FlatBuffers
+// directly, so nobody can bypass the generated contract code.
+export const layers = [
+  { name: "contract-ts", dir: "contract/ts", mayImport: [] },
+  { name: "pulse", dir: "pulse", mayImport: ["contract-ts"] },
+  { name: "aura", dir: "aura", mayImport: ["pulse", "contract-ts"] },
+  { name: "contract-cpp", dir: "contract/cpp", mayImport: [] },
+  { name: "rtcheck", dir: "signal/rtcheck", mayImport: [] },
+  { name: "engine", dir: "signal/engine", mayImport: ["contract-cpp", "rtcheck"] },
+  { name: "plugins", dir: "signal/plugins", mayImport: ["engine", "contract-cpp", "rtcheck"] },
+  { name: "server", dir: "signal/server", mayImport: ["plugins", "engine", "contract-cpp", "rtcheck"] },
+  { name: "bench", dir: "bench", mayImport: ["engine", "plugins", "server", "contract-cpp", "rtcheck", "pulse", "contract-ts"] },
+];
+
+/** npm package names of the TS layers; deep imports past the entry point are refused. */
+export const packages = { "@loophole/contract": "contract-ts", "@loophole/pulse": "pulse", "@loophole/aura": "aura" };
+
+/** Folders whose headers C++ code includes by a path relative to the folder. */
+export const includeRoots = [
+  { dir: "contract/cpp/include", layer: "contract-cpp" },
+  { dir: "signal/rtcheck", layer: "rtcheck" },
+  { dir: "signal/engine", layer: "engine" },
+  { dir: "signal/plugins", layer: "plugins" },
+  { dir: "signal/server", layer: "server" },
+];
