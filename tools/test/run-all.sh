@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every suite after ./loophole has bootstrapped and built: the layering lint, the
-# native suites (ctest), the TypeScript typecheck, the TS unit tests and the browser e2e
+# native suites (ctest), a fixed-budget fuzz run, the TypeScript typecheck, the TS unit tests and the browser e2e
 # tests. Every suite runs even when an earlier one fails; the last line sums them up.
 set -uo pipefail
 ROOT=${LOOPHOLE_ROOT:?run through ./loophole test}
@@ -19,6 +19,8 @@ suite() {
 suite "layering lint" node tools/layering/check-layers.mjs
 suite "native tests (ctest)" ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2 \
   --timeout 600 --output-junit "$REPORTS/ctest.xml"
+suite "fuzzing (fixed budget)" env LOOPHOLE_FUZZ_BUILD_DIR="$BUILD_DIR/fuzz" \
+  tools/fuzz/run.sh "${LOOPHOLE_FUZZ_SECONDS:-20}"
 suite "typecheck" npx --no-install tsc -b tsconfig.json
 suite "TS unit tests" npx --no-install vitest run --project unit \
   --reporter=default --reporter=junit --outputFile.junit="$REPORTS/unit.xml"

@@ -33,7 +33,14 @@ const ipc::Frame* verifyFrame(std::span<const uint8_t> wireFrame, std::string& e
         error = "frame fails schema verification";
         return nullptr;
     }
-    return ipc::GetSizePrefixedFrame(wireFrame.data());
+    const ipc::Frame* frame = ipc::GetSizePrefixedFrame(wireFrame.data());
+    // The verifier accepts an absent union value; a frame must say something, and the
+    // object API would dereference the missing body (found by fuzz_frame_decoder).
+    if (frame->body_type() == ipc::Body::NONE || frame->body() == nullptr) {
+        error = "frame has no body";
+        return nullptr;
+    }
+    return frame;
 }
 
 void FrameReader::append(std::span<const uint8_t> bytes)

@@ -73,3 +73,18 @@ TEST(Framing, RejectsGarbageTruncationAndForeignIdentifiers)
     EXPECT_EQ(contract::verifyFrame(corrupt, error), nullptr);
     EXPECT_NE(error.find("verification"), std::string::npos);
 }
+
+TEST(Framing, RejectsAFrameThatNamesABodyButCarriesNone)
+{
+    for (auto type : { ipc::Body::Telemetry, ipc::Body::NONE }) {
+        flatbuffers::FlatBufferBuilder builder;
+        ipc::FrameBuilder frame(builder);
+        frame.add_seq(1);
+        frame.add_body_type(type);
+        const auto wire = contract::finishFrame(builder, frame.Finish());
+
+        std::string error;
+        EXPECT_EQ(contract::verifyFrame(wire, error), nullptr);
+        EXPECT_EQ(error, "frame has no body");
+    }
+}
