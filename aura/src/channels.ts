@@ -30,7 +30,7 @@ export interface TrackView {
   engineId: number;
   kind: TrackKind;
   name: string;
-  gain: number;
+  gainDb: number;
   pan: number;
   mute: boolean;
   solo: boolean;
@@ -41,7 +41,7 @@ export interface TrackView {
 }
 
 export interface PluginSlotView { id: string; engineId: number; name: string; uid: string; bypass: boolean }
-export interface SendView { id: string; target: string; gain: number }
+export interface SendView { id: string; target: string; gainDb: number }
 
 export interface ClipView {
   id: string;
@@ -69,7 +69,7 @@ export type Edit =
   | { type: "addTrack"; kind: TrackKind; name?: string }
   | { type: "removeTrack"; trackId: string }
   | { type: "renameTrack"; trackId: string; name: string }
-  | { type: "setTrackGain"; trackId: string; gain: number }
+  | { type: "setTrackGain"; trackId: string; gainDb: number }
   | { type: "setTrackPan"; trackId: string; pan: number }
   | { type: "setTrackMute"; trackId: string; mute: boolean }
   | { type: "setTrackSolo"; trackId: string; solo: boolean }
@@ -82,7 +82,9 @@ export type Edit =
   | { type: "duplicateClip"; clipId: string }
   | { type: "deleteClip"; clipId: string }
   | { type: "addNote"; clipId: string; pitch: number; startBeat: number; lengthBeats: number; velocity: number }
-  | { type: "setAutomationPoint"; trackId: string; parameter: string; beat: number; value: number }
+  | { type: "addAutomationLane"; trackId: string; param: "gain" | "pan" }
+  /** value is 0..1 of the lane's drawn range; the main process converts it to the parameter's unit. */
+  | { type: "setAutomationPoint"; trackId: string; laneId: string; beat: number; value: number }
   | { type: "setTempo"; bpm: number }
   | { type: "setLoop"; enabled: boolean; startBeat: number; endBeat: number }
   | { type: "addMarker"; beat: number; name: string };
@@ -128,6 +130,7 @@ export interface Events {
   "engine.status": EngineStatus;
   telemetry: TelemetryView;
   progress: { task: string; done: number; detail: string };
+  "catalogue.changed": CatalogueView;
 }
 
 export type RequestChannel = keyof Requests;
@@ -139,7 +142,7 @@ export const requestChannels: readonly RequestChannel[] = [
   "plugins.catalogue", "plugins.openEditor", "layout.get", "layout.save",
 ];
 
-export const eventChannels: readonly EventChannel[] = ["project.changed", "engine.status", "telemetry", "progress"];
+export const eventChannels: readonly EventChannel[] = ["project.changed", "engine.status", "telemetry", "progress", "catalogue.changed"];
 
 export type RendererMessage = { kind: "request"; id: number; channel: RequestChannel; params: unknown };
 

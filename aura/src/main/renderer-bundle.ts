@@ -6,12 +6,12 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** aura/src/renderer when run from source, aura/dist/main/../../src/renderer when bundled. */
+/** aura/src/renderer, from source (src/main) or from the bundle (dist/main). */
 export const rendererSource = [resolve(here, "../renderer"), resolve(here, "../../src/renderer")];
 
 export async function buildRenderer(outDir: string, options: { entry?: string; minify?: boolean } = {}): Promise<string> {
   const { existsSync } = await import("node:fs");
-  const source = rendererSource.find((dir) => existsSync(join(dir, "index.html")));
+  const source = rendererSource.find((dir) => existsSync(join(dir, options.entry ?? "main.ts")));
   if (!source) throw new Error(`renderer sources not found (looked in ${rendererSource.join(", ")})`);
   await mkdir(outDir, { recursive: true });
   await build({

@@ -67,9 +67,11 @@ function entryOf(key: PluginKey, variants: ScannedPlugin[]): CataloguePlugin {
 
 export class PluginCatalogue {
   private readonly byKey: ReadonlyMap<PluginKey, CataloguePlugin>;
+  private readonly byUid = new Map<string, CataloguePlugin>();
 
   private constructor(readonly plugins: readonly CataloguePlugin[]) {
     this.byKey = new Map(plugins.map((plugin) => [plugin.key, plugin]));
+    for (const plugin of plugins) for (const v of plugin.variants) this.byUid.set(`${v.format}\n${v.uid}`, plugin);
   }
 
   static fromScan(scanned: readonly ScannedPlugin[]): PluginCatalogue {
@@ -95,7 +97,12 @@ export class PluginCatalogue {
 
   /** The plugin of a given format binary, e.g. to find a project's device in the catalogue. */
   findByUid(format: FormatName, uid: string): CataloguePlugin | undefined {
-    return this.plugins.find((p) => p.variants.some((v) => v.format === format && v.uid === uid));
+    return this.byUid.get(`${format}\n${uid}`);
+  }
+
+  /** Can this exact binary be loaded? The check the project model's operations take as `hasPlugin`. */
+  hasLoadable(format: FormatName, uid: string): boolean {
+    return this.findByUid(format, uid)?.variants.some((v) => v.format === format && v.uid === uid && !v.blocked) ?? false;
   }
 }
 

@@ -1,5 +1,5 @@
 // Turns the engine's scan result (IPC object, or `loophole-plugin-scan --json`) into ScannedPlugin records.
-import type { ipc } from "@loophole/contract";
+import { ipc } from "@loophole/contract";
 import { formatFromIpc, formatFromText, type FormatName } from "./formats";
 import type { ScannedParameter, ScannedPlugin } from "./scanned-plugin";
 
@@ -42,6 +42,16 @@ export function scannedFromCatalogue(catalogue: ipc.PluginCatalogueT): ScannedPl
     });
   }
   return result;
+}
+
+/** The catalogue as Signal sends it: a Frame whose body is a PluginCatalogue (the reply to ScanPlugins). */
+export function scannedFromFrame(frame: ipc.Frame): ScannedPlugin[] {
+  if (frame.bodyType() !== ipc.Body.PluginCatalogue) {
+    throw new ScanInputError(`expected a PluginCatalogue frame, got ${ipc.Body[frame.bodyType()] ?? frame.bodyType()}`);
+  }
+  const catalogue = frame.body(new ipc.PluginCatalogue()) as ipc.PluginCatalogue | null;
+  if (!catalogue) throw new ScanInputError("the PluginCatalogue frame has no body");
+  return scannedFromCatalogue(catalogue.unpack());
 }
 
 type Json = Record<string, unknown>;

@@ -19,7 +19,7 @@ export function createProject(meta: { title?: string; artist?: string; now?: Dat
     meta: { title: meta.title ?? "Untitled", artist: meta.artist ?? "", notes: "", created: now, modified: now },
     nextNum: FIRST_NUM,
     tempo: defaultTempoMap(),
-    tracks: { [MASTER_ID]: createTrack(MASTER_ID, MASTER_NUM, "master", "Master") },
+    tracks: new Map([[MASTER_ID, createTrack(MASTER_ID, MASTER_NUM, "master", "Master")]]),
     order: [],
     markers: {},
     loop: null,

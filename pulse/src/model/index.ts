@@ -9,3 +9,4 @@ export * from "./automation";
 export * from "./tempo";
 export * from "./create";
 export * from "./walk";
+export * from "./freeze";

@@ -31,8 +31,9 @@ export interface Project {
   /** Next engine number to hand out; only grows. */
   readonly nextNum: number;
   readonly tempo: TempoMap;
-  /** Every track including the master (under MASTER_ID), keyed by id. */
-  readonly tracks: Readonly<Record<TrackId, Track>>;
+  /** Every track including the master (under MASTER_ID), keyed by id. A Map, not a record: copying
+   *  a 1,000-entry Map on each edit is ~10x cheaper than spreading an object (see chorus/model). */
+  readonly tracks: ReadonlyMap<TrackId, Track>;
   /** Top-level track order (the master is not listed); folders order their own children. */
   readonly order: readonly TrackId[];
   readonly markers: Readonly<Record<MarkerId, Marker>>;

@@ -8,7 +8,7 @@ export function tracksInOrder(project: Project): Track[] {
   const out: Track[] = [];
   const visit = (ids: readonly TrackId[]): void => {
     for (const id of ids) {
-      const t = project.tracks[id];
+      const t = project.tracks.get(id);
       if (!t) continue;
       out.push(t);
       if (t.children.length) visit(t.children);
@@ -29,7 +29,7 @@ export function outputOf(project: Project, t: Track): TrackId | null {
   if (t.output !== null) return t.output;
   let p = t.parent;
   while (p !== null) {
-    const folder = project.tracks[p];
+    const folder = project.tracks.get(p);
     if (!folder) break;
     if (folder.hasStrip) return folder.id;
     p = folder.parent;
@@ -42,7 +42,7 @@ export function ancestorsOf(project: Project, t: Track): Track[] {
   const out: Track[] = [];
   let p = t.parent;
   while (p !== null) {
-    const f = project.tracks[p];
+    const f = project.tracks.get(p);
     if (!f) break;
     out.push(f);
     p = f.parent;

@@ -30,7 +30,7 @@ export function fail(ctx: OpContext, code: PulseError["code"], message: string, 
 
 export function trackOf(draft: DraftProject, id: unknown, ctx: OpContext, field = "track"): DraftTrack {
   if (typeof id !== "string") fail(ctx, "InvalidValue", `"${field}" must be a track id string.`, field);
-  const t = draft.tracks[id];
+  const t = draft.tracks.get(id);
   if (!t) fail(ctx, "NotFound", `There is no track "${id}".`, field);
   return t;
 }

@@ -58,6 +58,17 @@ public:
     /// Called by the device layer when the audio callback overran or the server reported an xrun.
     void reportXrun() noexcept;
 
+    /// Offline mode (before prepare): clip audio is read synchronously inside process()
+    /// instead of by the streaming thread, so renders never depend on thread timing.
+    void setOfflineMode(bool offline);
+
+    struct ContentStats
+    {
+        uint64_t underruns = 0;  // blocks a clip played silence because its audio was not buffered
+        uint64_t readErrors = 0; // file reads that failed during playback
+    };
+    ContentStats contentStats() const;
+
     // --- audio thread ----------------------------------------------------------------
     void process(float* const* outputs, int numOutputs,
                  const float* const* inputs, int numInputs,

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <fcntl.h>
 #include <memory>
@@ -83,11 +84,18 @@ TEST_F(RtCheck, IgnoresUnmarkedThreads)
 
 TEST_F(RtCheck, MarkingIsPerThread)
 {
-    ScopedAudioThread audio; // this thread is marked; the other is not
-    std::thread other([] {
+    std::atomic<int> step{0};
+    std::thread other([&] {
+        while (step.load() != 1) {}
         sink = std::malloc(8);
         std::free(sink);
+        step.store(2);
     });
-    other.join(); // join itself may lock on this thread; only the other thread's work matters
-    EXPECT_EQ(violations(Violation::Allocation), 0u);
+    {
+        ScopedAudioThread audio; // this thread is marked while the other one allocates
+        step.store(1);
+        while (step.load() != 2) {}
+    }
+    other.join();
+    EXPECT_EQ(violations(Violation::Allocation), 0u) << describeViolations();
 }

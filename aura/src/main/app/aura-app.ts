@@ -19,6 +19,7 @@ export class AuraApp {
   readonly transport = new TransportMemory();
   private engine: EngineClient | null = null;
   private engineRevision = -1;
+  private scanned = false;
   private sync: Promise<void> = Promise.resolve();
   private output: AppOutput = { broadcast: () => {} };
   private engineStatus: EngineStatus = { state: "stopped", message: "engine not started", restarts: 0 };
@@ -49,6 +50,23 @@ export class AuraApp {
     client.on("event", (frame) => this.relayEvent(frame));
     await engineCommands.subscribe(client, 60);
     this.engine = client;
+    if (!this.scanned) {
+      this.scanned = true;
+      void this.scanPlugins(client);
+    }
+  }
+
+  /** Asks Signal for its plugin catalogue (cached by Signal, so fast after the first run). */
+  async scanPlugins(client: EngineClient): Promise<void> {
+    try {
+      const reply = await engineCommands.scanPlugins(client);
+      if (reply.bodyType !== ipc.Body.PluginCatalogue) return;
+      this.project.setScannedPlugins((reply.body as ipc.PluginCatalogueT).plugins);
+      this.output.broadcast("catalogue.changed", this.project.catalogue());
+    } catch (error) {
+      this.scanned = false;
+      this.output.broadcast("progress", { task: "scan", done: 1, detail: `plugin scan failed: ${(error as Error).message}` });
+    }
   }
 
   setEngineStatus(status: EngineStatus): void {
@@ -119,6 +137,10 @@ export class AuraApp {
   }
 
   private relayEvent(frame: ipc.FrameT): void {
+    if (frame.bodyType === ipc.Body.PluginCatalogue) {
+      this.project.setScannedPlugins((frame.body as ipc.PluginCatalogueT).plugins);
+      this.output.broadcast("catalogue.changed", this.project.catalogue());
+    }
     if (frame.bodyType === ipc.Body.Progress) {
       const p = frame.body as ipc.ProgressT;
       this.output.broadcast("progress", { task: String(p.task ?? ""), done: p.done, detail: String(p.detail ?? "") });

@@ -32,7 +32,7 @@ export class EngineClient extends EventEmitter<EngineClientEvents> {
 
   private constructor(private readonly socket: Socket, private readonly timeoutMs: number) {
     super();
-    socket.on("data", (chunk) => this.receive(chunk));
+    socket.on("data", (chunk) => this.receive(chunk as Buffer));
     socket.on("error", (error) => this.shutDown(error));
     socket.on("close", () => this.shutDown(null));
   }

@@ -18,6 +18,8 @@ export interface ProjectPort {
   beatToSample(beat: number): bigint;
   sampleToBeat(sample: bigint): number;
   catalogue(): CatalogueView;
+  /** Feeds Signal's scan results into the catalogue. */
+  setScannedPlugins(plugins: readonly ipc.PluginDescriptionT[]): void;
   /** Engine processor id of a plugin slot, for OpenEditor. */
   processorId(trackId: string, pluginId: string): number;
   save(path: string): Promise<void>;

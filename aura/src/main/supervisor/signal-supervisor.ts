@@ -3,8 +3,8 @@
 // dies. Every state change is reported, so the UI can show what the engine is doing.
 import { spawn, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { createInterface } from "node:readline";
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { ipc } from "@loophole/contract";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EngineStatus } from "../../channels";
@@ -18,6 +18,9 @@ export interface SupervisorOptions {
   /** Restarts allowed within restartWindowMs before giving up (a crash loop). */
   maxRestarts?: number;
   restartWindowMs?: number;
+  /** A fixed socket path: a main process started again finds an engine still running there and
+   *  adopts it instead of starting another (ADR 0003). Default: a fresh temporary path. */
+  socketPath?: string;
   /** Restores the session on a fresh engine; runs before the engine is reported running. */
   restore: (client: EngineClient, info: EngineInfo) => Promise<void>;
 }
@@ -38,21 +41,59 @@ export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
   private readonly recentDeaths: number[] = [];
   private readonly socketDir = mkdtempSync(join(tmpdir(), "loophole-aura-"));
   private current: EngineStatus = { state: "stopped", message: "not started", restarts: 0 };
+  /** Pid of an engine this supervisor adopted rather than started. */
+  private adoptedPid: number | undefined;
 
   constructor(private readonly options: SupervisorOptions) { super(); }
 
   get status(): EngineStatus { return this.current; }
   get engine(): EngineClient | null { return this.client?.isOpen ? this.client : null; }
-  get pid(): number | undefined { return this.child?.pid; }
+  get pid(): number | undefined { return this.adoptedPid ?? this.child?.pid; }
 
   async start(): Promise<void> {
     this.stopping = false;
+    const fixed = this.options.socketPath;
+    if (fixed && existsSync(fixed)) {
+      if (await this.adopt(fixed)) return;
+      rmSync(fixed, { force: true }); // left by an engine that is gone
+    }
     await this.launch("starting");
+  }
+
+  /** Connects to an engine that outlived a previous main process. */
+  private async adopt(socketPath: string): Promise<boolean> {
+    let connected;
+    try {
+      connected = await EngineClient.connect(socketPath, { timeoutMs: 2000 });
+    } catch (error) {
+      if (error instanceof IncompatibleEngineError) {
+        this.setStatus({ state: "incompatible", message: error.message });
+        return true;
+      }
+      return false;
+    }
+    const { client, info } = connected;
+    this.client = client;
+    this.adoptedPid = info.pid;
+    client.once("closed", () => {
+      if (this.stopping || this.client !== client) return;
+      this.adoptedPid = undefined;
+      this.restarts++;
+      this.setStatus({ state: "restarting", message: "adopted engine went away; starting a new one" });
+      void this.launch("restarting");
+    });
+    await this.options.restore(client, info);
+    this.emit("engine", client);
+    this.setStatus({ state: "running", message: `${info.engine} on ${info.backend} (reconnected, pid ${info.pid})`, engine: info.engine, sampleRate: info.sampleRate, bufferSize: info.bufferSize });
+    return true;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     const child = this.child;
+    if (this.adoptedPid !== undefined && this.client?.isOpen) {
+      await this.client.request(ipc.Body.Shutdown, new ipc.ShutdownT(), 2000).catch(() => {});
+    }
     this.client?.close();
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -63,13 +104,19 @@ export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
     }
     this.setStatus({ state: "stopped", message: "engine stopped" });
     rmSync(this.socketDir, { recursive: true, force: true });
+    if (this.options.socketPath) rmSync(this.options.socketPath, { force: true });
   }
 
   private async launch(state: "starting" | "restarting"): Promise<void> {
-    const socketPath = join(this.socketDir, `signal-${Date.now()}.sock`);
+    const socketPath = this.options.socketPath ?? join(this.socketDir, `signal-${Date.now()}.sock`);
+    rmSync(socketPath, { force: true });
     this.setStatus({ state, message: state === "starting" ? "starting engine" : `restarting engine (restart ${this.restarts})` });
     const args = ["--socket", socketPath, "--backend", this.options.backend ?? "offline", ...(this.options.extraArgs ?? [])];
-    const child = spawn(this.options.signalPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group: a Ctrl+C or crash of the main process does not take the engine with it.
+    const logPath = `${socketPath}.log`;
+    const logFd = openSync(logPath, "w");
+    const child = spawn(this.options.signalPath, args, { stdio: ["ignore", logFd, logFd], detached: true });
+    closeSync(logFd);
     this.child = child;
     const exited = new Promise<string>((resolve) => {
       child.once("exit", (code, signal) => resolve(signal ? `killed by ${signal}` : `exited with code ${code}`));
@@ -77,7 +124,7 @@ export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
     });
     try {
       await Promise.race([
-        this.waitForReady(child),
+        this.waitForReady(logPath, child),
         exited.then((why) => { throw new Error(`engine ${why} before it was ready`); }),
         new Promise((_, reject) => setTimeout(() => reject(new Error("engine did not report ready in time")), this.options.readyTimeoutMs ?? 15_000).unref()),
       ]);
@@ -100,18 +147,23 @@ export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
     void exited.then((why) => this.onExit(child, why));
   }
 
-  private waitForReady(child: ChildProcess): Promise<void> {
+  /** Watches the engine's log file for the ready line. A file rather than a pipe, so the engine can
+   *  keep writing after this main process is gone. */
+  private waitForReady(logPath: string, child: ChildProcess): Promise<void> {
     return new Promise((resolve) => {
-      const watch = (stream: NodeJS.ReadableStream | null) => {
-        if (!stream) return;
-        const lines = createInterface({ input: stream });
-        lines.on("line", (line) => {
-          this.emit("log", line);
-          if (READY_LINE.test(line)) resolve();
-        });
+      let seen = 0;
+      const poll = () => {
+        if (child.exitCode !== null || child.signalCode !== null || child !== this.child) return;
+        let text = "";
+        try { text = readFileSync(logPath, "utf8"); } catch { /* not written yet */ }
+        if (text.length > seen) {
+          for (const line of text.slice(seen).split("\n")) if (line) this.emit("log", line);
+          seen = text.length;
+        }
+        if (READY_LINE.test(text)) resolve();
+        else setTimeout(poll, 20);
       };
-      watch(child.stdout);
-      watch(child.stderr);
+      poll();
     });
   }
 

@@ -5,9 +5,9 @@
 export const GRID_STEPS = [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8, 16, 32, 64, 128] as const;
 
 /** The finest grid step whose lines are at least minPixels apart. */
-export function gridStepFor(pxPerBeat: number, beatsPerBar: number, minPixels = 12): number {
+export function gridStepFor(pxPerBeat: number, minPixels = 12): number {
   for (const step of GRID_STEPS) {
-    if (step * pxPerBeat >= minPixels) return step >= 1 && step < beatsPerBar ? step : step;
+    if (step * pxPerBeat >= minPixels) return step;
   }
   return GRID_STEPS[GRID_STEPS.length - 1]!;
 }

@@ -1,0 +1,238 @@
+// The one module that calls Pulse: opens a ProjectSession, turns Aura's edits into Pulse operations,
+// and projects Pulse's project into the renderer's ProjectView. A change in Pulse's API stays here.
+import { existsSync } from "node:fs";
+import { basename } from "node:path";
+import {
+  ProjectSession, tempoIndex, tracksInOrder, MASTER_ID,
+  type Operation, type Project, type Track, type Clip, type AutomationLane,
+} from "@loophole/pulse";
+import type { ipc } from "@loophole/contract";
+import type { ClipView, Edit, ProjectView, TrackView } from "../../channels";
+import type { ProjectPort } from "./project-port";
+import { fromLaneValue, toLaneValue } from "./automation-range";
+import { PluginCatalogueIndex } from "./plugin-catalogue";
+
+export const SESSION_SAMPLE_RATE = 48_000;
+
+export async function openPulseProject(path?: string): Promise<PulseProject> {
+  const opts = { sampleRate: SESSION_SAMPLE_RATE, journal: true, autosave: false as const };
+  if (path && existsSync(path)) return new PulseProject(await ProjectSession.open(path, opts));
+  const session = ProjectSession.create({ sampleRate: SESSION_SAMPLE_RATE, title: "Untitled" });
+  if (path) await session.save(path);
+  return new PulseProject(session);
+}
+
+export class PulseProject implements ProjectPort {
+  readonly plugins = new PluginCatalogueIndex();
+
+  constructor(readonly session: ProjectSession) {}
+
+  get revision(): number { return this.session.revision; }
+
+  subscribe(listener: () => void): () => void {
+    return this.session.subscribe(() => listener());
+  }
+
+  edit(edit: Edit): void {
+    if (typeof edit !== "object" || edit === null) throw new Error("an edit must be an object");
+    const ops = this.operationsFor(edit);
+    this.session.apply(ops, { label: labelOf(edit) });
+  }
+
+  undo(): void { this.session.undo(); }
+  redo(): void { this.session.redo(); }
+
+  engineSnapshot(): ipc.GraphSnapshotT { return this.session.deriveGraph(); }
+
+  engineDiffSince(revision: number): ipc.GraphDiffT | null {
+    try { return this.session.diffSince(revision); } catch { return null; }
+  }
+
+  beatToSample(beat: number): bigint {
+    return BigInt(tempoIndex(this.session.project.tempo).sample(Math.max(0, beat), SESSION_SAMPLE_RATE));
+  }
+
+  sampleToBeat(sample: bigint): number {
+    return tempoIndex(this.session.project.tempo).beatAfterSeconds(0, Number(sample) / SESSION_SAMPLE_RATE);
+  }
+
+  catalogue() { return this.plugins.view(); }
+
+  setScannedPlugins(plugins: readonly ipc.PluginDescriptionT[]): void { this.plugins.setScan(plugins); }
+
+  processorId(trackId: string, pluginId: string): number {
+    const plugin = this.track(trackId).plugins.find((p) => p.id === pluginId);
+    if (!plugin) throw new Error(`track "${trackId}" has no plugin "${pluginId}"`);
+    return plugin.num;
+  }
+
+  save(path: string): Promise<void> { return this.session.save(path); }
+
+  view(): ProjectView {
+    const p = this.session.project;
+    const history = this.session.history();
+    const master = trackById(p, MASTER_ID);
+    return {
+      revision: this.session.revision,
+      name: p.meta.title,
+      tempoBpm: p.tempo.tempos[0]?.bpm ?? 120,
+      beatsPerBar: p.tempo.meters[0]?.numerator ?? 4,
+      sampleRate: SESSION_SAMPLE_RATE,
+      loop: p.loop ? { enabled: p.loop.enabled, startBeat: p.loop.start, endBeat: p.loop.end } : { enabled: false, startBeat: 0, endBeat: 16 },
+      markers: Object.values(p.markers).sort((a, b) => a.beat - b.beat).map((m) => ({ id: m.id, beat: m.beat, name: m.name })),
+      tracks: [...tracksInOrder(p), ...(master ? [master] : [])].map((t) => trackView(p, t)),
+      canUndo: this.session.canUndo,
+      canRedo: this.session.canRedo,
+      history: [...history.undo, ...history.redo].map((e) => ({ label: e.label })),
+      historyCursor: history.undo.length - 1,
+    };
+  }
+
+  private track(id: string): Track {
+    const t = trackById(this.session.project, id);
+    if (!t) throw new Error(`there is no track "${id}"`);
+    return t;
+  }
+
+  private clip(clipId: string): { track: Track; clip: Clip } {
+    for (const track of allTracks(this.session.project)) {
+      const clip = track.clips[clipId];
+      if (clip) return { track, clip };
+    }
+    throw new Error(`there is no clip "${clipId}"`);
+  }
+
+  private operationsFor(edit: Edit): Operation[] {
+    const p = this.session.project;
+    switch (edit.type) {
+      case "addTrack": {
+        const count = allTracks(p).filter((t) => t.kind === edit.kind).length + 1;
+        const name = edit.name ?? `${edit.kind[0]!.toUpperCase()}${edit.kind.slice(1)} ${count}`;
+        if (edit.kind === "master") throw new Error("a project has exactly one master");
+        return [{ op: "track.add", kind: edit.kind, name }];
+      }
+      case "removeTrack": return [{ op: "track.remove", track: edit.trackId }];
+      case "renameTrack": return [{ op: "track.rename", track: edit.trackId, name: edit.name }];
+      case "setTrackGain": return [{ op: "track.setGain", track: edit.trackId, gainDb: edit.gainDb }];
+      case "setTrackPan": return [{ op: "track.setPan", track: edit.trackId, pan: edit.pan }];
+      case "setTrackMute": return [{ op: "track.setMute", track: edit.trackId, mute: edit.mute }];
+      case "setTrackSolo": return [{ op: "track.setSolo", track: edit.trackId, solo: edit.solo }];
+      case "addPlugin": {
+        const entry = this.plugins.get(edit.uid);
+        if (!entry) throw new Error(`plugin "${edit.uid}" is not in the catalogue (rescan plugins?)`);
+        return [{
+          op: "plugin.insert", track: edit.trackId, format: entry.format, uid: entry.builtin ? "" : entry.uid,
+          builtin: entry.builtin, name: entry.name, ...(edit.index !== undefined ? { index: edit.index } : {}),
+        }];
+      }
+      case "removePlugin": return [{ op: "plugin.remove", track: edit.trackId, plugin: edit.pluginId }];
+      case "addClip":
+        if (edit.kind === "midi") return [{ op: "clip.add", track: edit.trackId, clip: { kind: "midi", start: edit.startBeat, length: edit.lengthBeats } }];
+        if (!edit.file) throw new Error("an audio clip needs a file");
+        return [{ op: "clip.add", track: edit.trackId, clip: { kind: "audio", start: edit.startBeat, length: edit.lengthBeats, file: edit.file } }];
+      case "moveClip": {
+        const { track } = this.clip(edit.clipId);
+        return [{ op: "clip.move", track: track.id, clip: edit.clipId, start: edit.startBeat, ...(edit.trackId !== track.id ? { toTrack: edit.trackId } : {}) }];
+      }
+      case "trimClip": {
+        const { track } = this.clip(edit.clipId);
+        return [{ op: "clip.trim", track: track.id, clip: edit.clipId, start: edit.startBeat, end: edit.startBeat + edit.lengthBeats }];
+      }
+      case "splitClip": {
+        const { track } = this.clip(edit.clipId);
+        return [{ op: "clip.split", track: track.id, clip: edit.clipId, at: edit.atBeat }];
+      }
+      case "duplicateClip": {
+        const { track, clip } = this.clip(edit.clipId);
+        const start = clip.start + clip.length;
+        if (clip.kind === "midi") {
+          return [{ op: "clip.add", track: track.id, clip: { kind: "midi", name: clip.name, start, length: clip.length, notes: [...clip.notes], cc: [...clip.cc], pitchBend: [...clip.pitchBend], loopBeats: clip.loopBeats } }];
+        }
+        return [{ op: "clip.add", track: track.id, clip: { kind: "audio", name: clip.name, start, length: clip.length, file: clip.file, sourceOffset: clip.sourceOffset, gainDb: clip.gainDb, fadeIn: clip.fadeIn, fadeOut: clip.fadeOut, loopSeconds: clip.loopSeconds } }];
+      }
+      case "deleteClip": {
+        const { track } = this.clip(edit.clipId);
+        return [{ op: "clip.remove", track: track.id, clip: edit.clipId }];
+      }
+      case "addNote": {
+        const { track, clip } = this.clip(edit.clipId);
+        if (clip.kind !== "midi") throw new Error("notes go into MIDI clips");
+        const note = { beat: edit.startBeat, length: edit.lengthBeats, pitch: edit.pitch, velocity: edit.velocity, channel: 0 };
+        return [{ op: "clip.set", track: track.id, clip: clip.id, notes: [...clip.notes, note].sort((a, b) => a.beat - b.beat || a.pitch - b.pitch) }];
+      }
+      case "addAutomationLane":
+        return [{ op: "automation.addLane", track: edit.trackId, target: { kind: "strip", param: edit.param }, points: [] }];
+      case "setAutomationPoint": {
+        const lane = this.track(edit.trackId).automation[edit.laneId];
+        if (!lane) throw new Error(`track "${edit.trackId}" has no automation lane "${edit.laneId}"`);
+        const value = fromLaneValue(laneParam(lane), edit.value);
+        const points = lane.points.filter((pt) => pt.beat !== edit.beat);
+        points.push({ beat: Math.max(0, edit.beat), value, shape: "Linear", tension: 0 });
+        points.sort((a, b) => a.beat - b.beat);
+        return [{ op: "automation.setPoints", track: edit.trackId, lane: edit.laneId, points }];
+      }
+      case "setTempo": {
+        const [first, ...rest] = p.tempo.tempos;
+        return [{ op: "tempo.set", tempos: [{ beat: first?.beat ?? 0, bpm: edit.bpm }, ...rest], meters: [...p.tempo.meters] }];
+      }
+      case "setLoop": return [{ op: "loop.set", loop: { enabled: edit.enabled, start: edit.startBeat, end: edit.endBeat } }];
+      case "addMarker": return [{ op: "marker.add", name: edit.name, beat: edit.beat }];
+      default: throw new Error(`unknown edit ${JSON.stringify((edit as { type?: unknown })?.type)}`);
+    }
+  }
+}
+
+// Pulse's track table is a Map; these two keep that detail in one place.
+function trackById(project: Project, id: string): Track | undefined {
+  return project.tracks.get(id);
+}
+
+function allTracks(project: Project): Track[] {
+  return [...project.tracks.values()];
+}
+
+function laneParam(lane: AutomationLane): "gain" | "pan" | "mute" | "plugin" | "send" {
+  return lane.target.kind === "strip" ? lane.target.param : lane.target.kind;
+}
+
+function laneName(project: Project, track: Track, lane: AutomationLane): string {
+  const t = lane.target;
+  if (t.kind === "strip") return t.param;
+  if (t.kind === "send") return `send → ${trackById(project, track.sends.find((s) => s.id === t.send)?.target ?? "")?.name ?? t.send}`;
+  return `${track.plugins.find((pl) => pl.id === t.plugin)?.name ?? t.plugin} #${t.param}`;
+}
+
+function trackView(project: Project, t: Track): TrackView {
+  return {
+    id: t.id, engineId: t.kind === "folder" && !t.hasStrip ? 0 : t.num,
+    kind: t.kind === "folder" ? "bus" : t.kind, name: t.name, gainDb: t.gainDb, pan: t.pan, mute: t.mute, solo: t.solo,
+    plugins: t.plugins.map((pl) => ({ id: pl.id, engineId: pl.num, name: pl.name || pl.uid || pl.builtin || "plugin", uid: pl.uid, bypass: pl.bypass })),
+    sends: t.sends.map((s) => ({ id: s.id, target: s.target, gainDb: s.gainDb })),
+    clips: Object.values(t.clips).map(clipView),
+    automation: Object.values(t.automation).map((lane) => ({
+      id: lane.id, parameter: laneName(project, t, lane),
+      points: lane.points.map((pt) => ({ beat: pt.beat, value: toLaneValue(laneParam(lane), pt.value) })),
+    })),
+  };
+}
+
+function clipView(c: Clip): ClipView {
+  if (c.kind === "midi") {
+    return {
+      id: c.id, kind: "midi", name: c.name || "MIDI clip", startBeat: c.start, lengthBeats: c.length,
+      notes: c.notes.map((n, i) => ({ id: String(i), pitch: n.pitch, startBeat: n.beat, lengthBeats: n.length, velocity: n.velocity })),
+    };
+  }
+  return { id: c.id, kind: "audio", name: c.name || basename(c.file), startBeat: c.start, lengthBeats: c.length };
+}
+
+function labelOf(edit: Edit): string {
+  const words: Record<Edit["type"], string> = {
+    addTrack: "Add track", removeTrack: "Remove track", renameTrack: "Rename track", setTrackGain: "Set volume",
+    setTrackPan: "Set pan", setTrackMute: "Mute", setTrackSolo: "Solo", addPlugin: "Add plugin", removePlugin: "Remove plugin",
+    addClip: "Add clip", moveClip: "Move clip", trimClip: "Trim clip", splitClip: "Split clip", duplicateClip: "Duplicate clip",
+    deleteClip: "Delete clip", addNote: "Add note", addAutomationLane: "Add automation lane", setAutomationPoint: "Edit automation",
+    setTempo: "Set tempo", setLoop: "Set loop", addMarker: "Add marker",
+  };
+  return words[edit.type];
+}

@@ -1,0 +1,247 @@
+// Draws the arrange onto a 2D canvas: ruler, loop, markers, track rows, clips (waveform or note
+// preview), automation lanes and the playhead. Only what is visible is drawn, so cost follows the
+// screen, not the project size.
+import type { ClipView, ProjectView } from "../../channels";
+import { rulerTicks } from "../timeline/ruler";
+import type { Viewport } from "../timeline/viewport";
+import { ArrangeLayout, LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT, visibleClips, type TrackRow } from "./arrange-layout";
+
+export const colours = {
+  background: "#1b1d21", rowEven: "#202328", rowOdd: "#1d2024", grid: "#2a2e35", bar: "#3a3f48",
+  ruler: "#26292f", rulerText: "#a9b0bb", audioClip: "#3f7cac", midiClip: "#5d9b61", selected: "#e8c547",
+  clipText: "#f2f4f7", wave: "#a9c4da", note: "#d5e8d6",
+  loopBar: "#e8c547", rowLoopEven: "#2a2a24", rowLoopOdd: "#272720", marker: "#d9825b", playhead: "#ff5c5c", lane: "#181a1e", automation: "#c78de0",
+};
+
+export interface ArrangeScene {
+  project: ProjectView;
+  layout: ArrangeLayout;
+  viewport: Viewport;
+  scrollY: number;
+  width: number;
+  height: number;
+  selectedClips: ReadonlySet<string>;
+  playheadBeat: number;
+  /** A clip being dragged, drawn at its preview position. */
+  ghost?: { clip: ClipView; rowTop: number; startBeat: number; lengthBeats: number };
+}
+
+export function paintArrange(ctx: CanvasRenderingContext2D, scene: ArrangeScene): void {
+  const { width, height, viewport, project } = scene;
+  const [startBeat, endBeat] = viewport.visibleBeats(width);
+  const ticks = rulerTicks(startBeat, endBeat, viewport.pxPerBeat, project.beatsPerBar);
+
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, RULER_HEIGHT, width, height - RULER_HEIGHT);
+  ctx.clip();
+  const rows = scene.layout.visibleRows(scene.scrollY, height - RULER_HEIGHT);
+  // Software canvases pay per pixel filled, so every area is filled once: rows, then what is below them.
+  for (const row of rows) paintRowBackground(ctx, scene, row);
+  const last = rows[rows.length - 1];
+  const below = last ? RULER_HEIGHT + last.top + last.height - scene.scrollY : RULER_HEIGHT;
+  if (below < height) {
+    ctx.fillStyle = colours.background;
+    ctx.fillRect(0, below, width, height - below);
+  }
+  // Grid lines across all rows in one path.
+  ctx.beginPath();
+  for (const t of ticks) {
+    if (t.kind === "sub") continue;
+    const x = Math.round(viewport.beatToX(t.beat)) + 0.5;
+    ctx.moveTo(x, RULER_HEIGHT);
+    ctx.lineTo(x, height);
+  }
+  ctx.strokeStyle = colours.grid;
+  ctx.lineWidth = 1;
+  ctx.stroke();
+  const batch = newBatch();
+  for (const row of rows) {
+    for (const clip of visibleClips(row, startBeat, endBeat)) {
+      if (scene.ghost?.clip.id === clip.id) continue;
+      paintClip(ctx, scene, clip, row.top, clip.startBeat, clip.lengthBeats, scene.selectedClips.has(clip.id), batch);
+    }
+  }
+  flushDetails(ctx, batch);
+  for (const row of rows) paintAutomation(ctx, scene, row);
+  if (scene.ghost) paintClip(ctx, scene, scene.ghost.clip, scene.ghost.rowTop, scene.ghost.startBeat, scene.ghost.lengthBeats, true);
+  ctx.restore();
+
+  paintRuler(ctx, scene, ticks);
+  const px = viewport.beatToX(scene.playheadBeat);
+  if (px >= 0 && px <= width) {
+    ctx.fillStyle = colours.playhead;
+    ctx.fillRect(Math.round(px), 0, 1, height);
+  }
+}
+
+function paintRowBackground(ctx: CanvasRenderingContext2D, scene: ArrangeScene, row: TrackRow): void {
+  const y = RULER_HEIGHT + row.top - scene.scrollY;
+  const even = row.track.id.length % 2 === 0;
+  ctx.fillStyle = colours.background;
+  ctx.fillRect(0, y + TRACK_HEIGHT - 1, scene.width, 1);
+  ctx.fillStyle = even ? colours.rowEven : colours.rowOdd;
+  ctx.fillRect(0, y, scene.width, TRACK_HEIGHT - 1);
+  // The loop range is tinted with an opaque colour: no alpha blending over the whole arrange.
+  const loop = scene.project.loop;
+  if (loop.enabled && loop.endBeat > loop.startBeat) {
+    const lx0 = Math.max(0, scene.viewport.beatToX(loop.startBeat));
+    const lx1 = Math.min(scene.width, scene.viewport.beatToX(loop.endBeat));
+    if (lx1 > lx0) {
+      ctx.fillStyle = even ? colours.rowLoopEven : colours.rowLoopOdd;
+      ctx.fillRect(lx0, y, lx1 - lx0, TRACK_HEIGHT - 1);
+    }
+  }
+  for (let i = 0; i < row.height - TRACK_HEIGHT; i += LANE_HEIGHT) {
+    ctx.fillStyle = colours.lane;
+    ctx.fillRect(0, y + TRACK_HEIGHT + i, scene.width, LANE_HEIGHT - 1);
+    ctx.fillStyle = colours.background;
+    ctx.fillRect(0, y + TRACK_HEIGHT + i + LANE_HEIGHT - 1, scene.width, 1);
+  }
+}
+
+/** Clip details drawn in batches: one path per kind for the whole frame, which is far cheaper than a
+ *  fill call per waveform column or note. */
+interface DetailBatch { waves: Path2D; notes: Path2D; labels: { text: string; x: number; y: number; w: number }[] }
+
+function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: ClipView, rowTop: number, startBeat: number, lengthBeats: number, selected: boolean, batch?: DetailBatch): void {
+  const { viewport } = scene;
+  const x0 = Math.max(-2, viewport.beatToX(startBeat));
+  const x1 = Math.min(scene.width + 2, viewport.beatToX(startBeat + lengthBeats));
+  const y = RULER_HEIGHT + rowTop - scene.scrollY + 2;
+  const h = TRACK_HEIGHT - 5;
+  const w = Math.max(1, x1 - x0);
+  ctx.fillStyle = clip.kind === "midi" ? colours.midiClip : colours.audioClip;
+  ctx.fillRect(x0, y, w, h);
+  if (selected) {
+    ctx.strokeStyle = colours.selected;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(x0 + 1, y + 1, w - 2, h - 2);
+  }
+  if (w < 4) return;
+  const own = batch ?? newBatch();
+  const bodyTop = y + 14;
+  const bodyHeight = h - 16;
+  if (clip.kind === "audio" && clip.peaks && clip.peaks.length > 0) {
+    addWaveform(own.waves, clip.peaks, viewport.beatToX(startBeat), viewport.beatToX(startBeat + lengthBeats), x0, x1, bodyTop, bodyHeight);
+  } else if (clip.kind === "midi" && clip.notes && clip.notes.length > 0) {
+    addNotes(own.notes, scene, clip, startBeat, bodyTop, bodyHeight, x0, x1);
+  }
+  if (w > 30) own.labels.push({ text: clip.name, x: x0, y, w });
+  if (!batch) flushDetails(ctx, own);
+}
+
+function newBatch(): DetailBatch {
+  return { waves: new Path2D(), notes: new Path2D(), labels: [] };
+}
+
+function flushDetails(ctx: CanvasRenderingContext2D, batch: DetailBatch): void {
+  ctx.fillStyle = colours.wave;
+  ctx.fill(batch.waves);
+  ctx.fillStyle = colours.note;
+  ctx.fill(batch.notes);
+  ctx.fillStyle = colours.clipText;
+  ctx.font = "11px system-ui, sans-serif";
+  for (const l of batch.labels) {
+    // Clipping is costly; only names that may overflow their clip pay for it.
+    const mayOverflow = l.text.length * 7 > l.w - 6;
+    if (mayOverflow) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(l.x, l.y, l.w, 14);
+      ctx.clip();
+    }
+    ctx.fillText(l.text, l.x + 4, l.y + 11);
+    if (mayOverflow) ctx.restore();
+  }
+}
+
+/** The waveform as one closed outline (top edge left to right, bottom edge back), 2 px per point. */
+function addWaveform(path: Path2D, peaks: number[], clipX0: number, clipX1: number, x0: number, x1: number, top: number, height: number): void {
+  const mid = top + height / 2;
+  const perPx = peaks.length / Math.max(1, clipX1 - clipX0);
+  const step = 2;
+  const start = Math.floor(x0);
+  const half = (x: number) => {
+    const i = Math.floor((x - clipX0) * perPx);
+    return Math.max(0.5, (peaks[Math.min(peaks.length - 1, Math.max(0, i))] ?? 0) * height / 2);
+  };
+  path.moveTo(start, mid);
+  for (let x = start; x < x1; x += step) path.lineTo(x, mid - half(x));
+  path.lineTo(x1, mid);
+  for (let x = Math.floor((x1 - start - 1) / step) * step + start; x >= start; x -= step) path.lineTo(x, mid + half(x));
+  path.closePath();
+}
+
+function addNotes(path: Path2D, scene: ArrangeScene, clip: ClipView, startBeat: number, top: number, height: number, x0: number, x1: number): void {
+  const notes = clip.notes!;
+  let lo = 127;
+  let hi = 0;
+  for (const n of notes) { lo = Math.min(lo, n.pitch); hi = Math.max(hi, n.pitch); }
+  const span = Math.max(12, hi - lo + 1);
+  const noteH = Math.max(1, height / span);
+  for (const n of notes) {
+    const nx0 = scene.viewport.beatToX(startBeat + n.startBeat);
+    const nx1 = scene.viewport.beatToX(startBeat + n.startBeat + n.lengthBeats);
+    if (nx1 < x0 || nx0 > x1) continue;
+    const ny = top + (hi - n.pitch) * (height / span);
+    path.rect(Math.max(nx0, x0), ny, Math.max(1, Math.min(nx1, x1) - Math.max(nx0, x0) - 1), noteH);
+  }
+}
+
+function paintAutomation(ctx: CanvasRenderingContext2D, scene: ArrangeScene, row: TrackRow): void {
+  if (row.height === TRACK_HEIGHT) return;
+  row.track.automation.forEach((lane, index) => {
+    const top = RULER_HEIGHT + row.top - scene.scrollY + TRACK_HEIGHT + index * LANE_HEIGHT + 2;
+    const h = LANE_HEIGHT - 4;
+    ctx.fillStyle = colours.rulerText;
+    ctx.font = "10px system-ui, sans-serif";
+    ctx.fillText(lane.parameter, 4, top + 10);
+    if (lane.points.length === 0) return;
+    ctx.beginPath();
+    lane.points.forEach((p, i) => {
+      const x = scene.viewport.beatToX(p.beat);
+      const y = top + (1 - p.value) * h;
+      if (i === 0) { ctx.moveTo(0, y); }
+      ctx.lineTo(x, y);
+    });
+    ctx.lineTo(scene.width, top + (1 - lane.points[lane.points.length - 1]!.value) * h);
+    ctx.strokeStyle = colours.automation;
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+    ctx.fillStyle = colours.automation;
+    for (const p of lane.points) ctx.fillRect(scene.viewport.beatToX(p.beat) - 2.5, top + (1 - p.value) * h - 2.5, 5, 5);
+  });
+}
+
+function paintRuler(ctx: CanvasRenderingContext2D, scene: ArrangeScene, ticks: ReturnType<typeof rulerTicks>): void {
+  const { viewport, project, width } = scene;
+  ctx.fillStyle = colours.ruler;
+  ctx.fillRect(0, 0, width, RULER_HEIGHT);
+  if (project.loop.endBeat > project.loop.startBeat) {
+    const lx0 = viewport.beatToX(project.loop.startBeat);
+    const lx1 = viewport.beatToX(project.loop.endBeat);
+    ctx.fillStyle = project.loop.enabled ? colours.loopBar : colours.bar;
+    ctx.fillRect(lx0, 0, lx1 - lx0, 5);
+  }
+  ctx.fillStyle = colours.rulerText;
+  ctx.font = "11px system-ui, sans-serif";
+  ctx.beginPath();
+  for (const t of ticks) {
+    const x = Math.round(viewport.beatToX(t.beat)) + 0.5;
+    const tickH = t.kind === "bar" ? 12 : t.kind === "beat" ? 7 : 4;
+    ctx.moveTo(x, RULER_HEIGHT - tickH);
+    ctx.lineTo(x, RULER_HEIGHT);
+    if (t.label) ctx.fillText(t.label, x + 3, RULER_HEIGHT - 14);
+  }
+  ctx.strokeStyle = colours.rulerText;
+  ctx.lineWidth = 1;
+  ctx.stroke();
+  for (const m of project.markers) {
+    const x = viewport.beatToX(m.beat);
+    if (x < -100 || x > width) continue;
+    ctx.fillStyle = colours.marker;
+    ctx.fillRect(x, 5, 2, RULER_HEIGHT - 5);
+    ctx.fillText(m.name, x + 4, 16);
+  }
+}

@@ -1,0 +1,252 @@
+// The arrange panel: track headers (DOM, drop targets for plugins) beside the timeline canvas, with
+// pointer gestures turned into Pulse edits: select, move, trim, draw automation, locate.
+import type { ClipView, Edit } from "../../channels";
+import type { MainConnection } from "../connection/main-connection";
+import { h } from "../dom/element";
+import { gridStepFor, snapBeat, snapClipStart } from "../timeline/snapping";
+import { Viewport } from "../timeline/viewport";
+import type { WorkspaceState } from "../workspace-state";
+import { ArrangeLayout, RULER_HEIGHT, TRACK_HEIGHT, LANE_HEIGHT, hitTest, type ArrangeHit } from "./arrange-layout";
+import { paintArrange, type ArrangeScene } from "./arrange-painter";
+
+type Drag =
+  | { kind: "move"; clip: ClipView; grabOffset: number; startX: number; startY: number; moved: boolean; startBeat: number; rowTop: number; trackId: string }
+  | { kind: "trim"; clip: ClipView; edge: "start" | "end"; startBeat: number; lengthBeats: number; rowTop: number };
+
+export class ArrangeView {
+  readonly element: HTMLElement;
+  readonly viewport = new Viewport(0, 24);
+  readonly layout = new ArrangeLayout(true);
+  scrollY = 0;
+  private readonly canvas = h("canvas", { class: "arrange-canvas", "data-testid": "arrange-canvas" });
+  private readonly headers = h("div", { class: "track-headers", "data-testid": "track-headers" });
+  private readonly ctx: CanvasRenderingContext2D;
+  private drag: Drag | null = null;
+  private dirty = true;
+  private width = 0;
+  private height = 0;
+  /** Frame callbacks for the benchmark and tests, called after each paint. */
+  onPaint: (() => void) | null = null;
+
+  constructor(private readonly state: WorkspaceState, private readonly main: MainConnection) {
+    this.ctx = this.canvas.getContext("2d", { alpha: false })!;
+    this.element = h("div", { class: "arrange" }, this.headers, h("div", { class: "arrange-canvas-wrap" }, this.canvas));
+    state.on("project", () => { this.layout.update(state.project); this.renderHeaders(); this.invalidate(); });
+    state.on("selection", () => this.invalidate());
+    state.on("telemetry", () => this.invalidate());
+    this.canvas.addEventListener("wheel", (e) => this.onWheel(e), { passive: false });
+    this.canvas.addEventListener("pointerdown", (e) => this.onPointerDown(e));
+    this.canvas.addEventListener("pointermove", (e) => this.onPointerMove(e));
+    this.canvas.addEventListener("pointerup", (e) => void this.onPointerUp(e));
+    this.canvas.addEventListener("dblclick", (e) => void this.onDoubleClick(e));
+    new ResizeObserver(() => this.resize()).observe(this.canvas.parentElement!);
+    const frame = () => {
+      if (this.dirty) this.paint();
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }
+
+  invalidate(): void { this.dirty = true; }
+
+  /** Paints at once instead of on the next frame (the performance harness times this). */
+  paintNow(): void { this.paint(); }
+
+  gridStep(): number { return gridStepFor(this.viewport.pxPerBeat); }
+
+  scrollBy(dxPixels: number, dyPixels: number): void {
+    this.viewport.scrollByPixels(dxPixels);
+    const maxY = Math.max(0, this.layout.contentHeight - (this.height - RULER_HEIGHT));
+    this.scrollY = Math.min(maxY, Math.max(0, this.scrollY + dyPixels));
+    this.headers.scrollTop = this.scrollY;
+    this.invalidate();
+  }
+
+  zoomAt(x: number, factor: number): void {
+    this.viewport.zoomAt(x, factor);
+    this.invalidate();
+  }
+
+  /** Screen position of a clip's centre (for tests driving the UI with a real mouse). */
+  clipCentre(clipId: string): { x: number; y: number } | null {
+    const row = this.layout.rows.find((r) => r.track.clips.some((c) => c.id === clipId));
+    const clip = row?.track.clips.find((c) => c.id === clipId);
+    if (!row || !clip) return null;
+    const rect = this.canvas.getBoundingClientRect();
+    return {
+      x: rect.left + this.viewport.beatToX(clip.startBeat + clip.lengthBeats / 2),
+      y: rect.top + RULER_HEIGHT + row.top - this.scrollY + TRACK_HEIGHT / 2,
+    };
+  }
+
+  beatToClientX(beat: number): number {
+    return this.canvas.getBoundingClientRect().left + this.viewport.beatToX(beat);
+  }
+
+  private resize(): void {
+    const wrap = this.canvas.parentElement!;
+    const ratio = window.devicePixelRatio || 1;
+    this.width = wrap.clientWidth;
+    this.height = wrap.clientHeight;
+    this.canvas.width = Math.max(1, Math.floor(this.width * ratio));
+    this.canvas.height = Math.max(1, Math.floor(this.height * ratio));
+    this.canvas.style.width = `${this.width}px`;
+    this.canvas.style.height = `${this.height}px`;
+    this.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    this.paint();
+  }
+
+  private paint(): void {
+    this.dirty = false;
+    const scene: ArrangeScene = {
+      project: this.state.project, layout: this.layout, viewport: this.viewport, scrollY: this.scrollY,
+      width: this.width, height: this.height, selectedClips: this.state.selectedClips,
+      playheadBeat: this.state.telemetry.positionBeats,
+    };
+    const drag = this.drag;
+    if (drag?.kind === "move" && drag.moved) scene.ghost = { clip: drag.clip, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.clip.lengthBeats };
+    if (drag?.kind === "trim") scene.ghost = { clip: drag.clip, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.lengthBeats };
+    paintArrange(this.ctx, scene);
+    this.onPaint?.();
+  }
+
+  private renderHeaders(): void {
+    const rows = this.layout.rows.map((row) => {
+      const t = row.track;
+      const header = h("div", {
+        class: `track-header${this.state.selectedTrack === t.id ? " selected" : ""}`,
+        style: `height:${row.height}px`, "data-track-id": t.id, "data-testid": "track-header",
+        onclick: () => { this.state.selectedTrack = t.id; this.renderHeaders(); this.state.emit("selection"); },
+        ondragover: (e: Event) => { (e as DragEvent).preventDefault(); header.classList.add("drop"); },
+        ondragleave: () => header.classList.remove("drop"),
+        ondrop: (e: Event) => {
+          const uid = (e as DragEvent).dataTransfer?.getData("application/x-loophole-plugin");
+          header.classList.remove("drop");
+          if (uid) void this.edit({ type: "addPlugin", trackId: t.id, uid });
+        },
+      },
+        h("div", { class: "track-name" }, t.name),
+        h("div", { class: "track-buttons" },
+          h("button", { class: `mute${t.mute ? " on" : ""}`, title: "Mute", onclick: (e: Event) => { e.stopPropagation(); void this.edit({ type: "setTrackMute", trackId: t.id, mute: !t.mute }); } }, "M"),
+          h("button", { class: `solo${t.solo ? " on" : ""}`, title: "Solo", onclick: (e: Event) => { e.stopPropagation(); void this.edit({ type: "setTrackSolo", trackId: t.id, solo: !t.solo }); } }, "S"),
+        ),
+        h("div", { class: "track-plugins" }, t.plugins.map((p) => p.name).join(" · ")),
+        ...t.automation.map((lane) => h("div", { class: "lane-label", style: `height:${LANE_HEIGHT}px` }, lane.parameter)),
+      );
+      return header;
+    });
+    this.headers.replaceChildren(...rows, h("div", { style: "height:400px" }));
+    this.headers.scrollTop = this.scrollY;
+  }
+
+  private async edit(edit: Edit): Promise<void> {
+    try {
+      await this.main.request("project.edit", { edit });
+    } catch (error) {
+      window.dispatchEvent(new CustomEvent("aura-error", { detail: (error as Error).message }));
+    }
+  }
+
+  private localXY(e: MouseEvent): [number, number] {
+    const rect = this.canvas.getBoundingClientRect();
+    return [e.clientX - rect.left, e.clientY - rect.top];
+  }
+
+  private hit(e: MouseEvent): ArrangeHit {
+    const [x, y] = this.localXY(e);
+    return hitTest(this.layout, this.viewport, this.scrollY, x, y);
+  }
+
+  private onWheel(e: WheelEvent): void {
+    e.preventDefault();
+    const [x] = this.localXY(e);
+    if (e.ctrlKey || e.metaKey) this.zoomAt(x, Math.exp(-e.deltaY * 0.002));
+    else if (e.shiftKey) this.scrollBy(e.deltaY, 0);
+    else this.scrollBy(e.deltaX, e.deltaY);
+  }
+
+  private onPointerDown(e: PointerEvent): void {
+    const hit = this.hit(e);
+    if (hit.kind === "ruler") {
+      void this.main.request("transport.locate", { beat: snapBeat(hit.beat, this.gridStep(), this.state.snap) }).catch(() => {});
+      return;
+    }
+    if (hit.kind === "lane") {
+      const lane = hit.row.track.automation[hit.laneIndex];
+      if (lane) void this.edit({ type: "setAutomationPoint", trackId: hit.row.track.id, laneId: lane.id, beat: snapBeat(hit.beat, this.gridStep(), this.state.snap), value: hit.value });
+      return;
+    }
+    if (hit.kind !== "clip") {
+      if (hit.kind === "track") this.state.selectedTrack = hit.row.track.id;
+      this.state.selectedClips.clear();
+      this.state.emit("selection");
+      return;
+    }
+    if (e.shiftKey) {
+      if (this.state.selectedClips.has(hit.clip.id)) this.state.selectedClips.delete(hit.clip.id);
+      else this.state.selectedClips.add(hit.clip.id);
+    } else if (!this.state.selectedClips.has(hit.clip.id)) {
+      this.state.selectedClips.clear();
+      this.state.selectedClips.add(hit.clip.id);
+    }
+    this.state.selectedTrack = hit.row.track.id;
+    this.state.emit("selection");
+    this.canvas.setPointerCapture(e.pointerId);
+    if (hit.part === "body") {
+      this.drag = { kind: "move", clip: hit.clip, grabOffset: hit.beat - hit.clip.startBeat, startX: e.clientX, startY: e.clientY, moved: false, startBeat: hit.clip.startBeat, rowTop: hit.row.top, trackId: hit.row.track.id };
+    } else {
+      this.drag = { kind: "trim", clip: hit.clip, edge: hit.part, startBeat: hit.clip.startBeat, lengthBeats: hit.clip.lengthBeats, rowTop: hit.row.top };
+    }
+  }
+
+  private onPointerMove(e: PointerEvent): void {
+    const drag = this.drag;
+    if (!drag) {
+      const hit = this.hit(e);
+      this.canvas.style.cursor = hit.kind === "clip" ? (hit.part === "body" ? "grab" : "ew-resize") : hit.kind === "lane" ? "crosshair" : "default";
+      return;
+    }
+    const [x, y] = this.localXY(e);
+    const beat = this.viewport.xToBeat(x);
+    const step = this.gridStep();
+    if (drag.kind === "move") {
+      if (!drag.moved && Math.hypot(e.clientX - drag.startX, e.clientY - drag.startY) < 3) return;
+      drag.moved = true;
+      drag.startBeat = snapClipStart(beat - drag.grabOffset, step, this.state.snap && !e.altKey);
+      const row = this.layout.rowAt(y - RULER_HEIGHT + this.scrollY);
+      if (row) { drag.rowTop = row.top; drag.trackId = row.track.id; }
+    } else {
+      const end = drag.clip.startBeat + drag.clip.lengthBeats;
+      const snapped = snapBeat(beat, step, this.state.snap && !e.altKey);
+      if (drag.edge === "start") {
+        drag.startBeat = Math.max(0, Math.min(snapped, end - step));
+        drag.lengthBeats = end - drag.startBeat;
+      } else {
+        drag.lengthBeats = Math.max(step, snapped - drag.clip.startBeat);
+      }
+    }
+    this.invalidate();
+  }
+
+  private async onPointerUp(e: PointerEvent): Promise<void> {
+    const drag = this.drag;
+    this.drag = null;
+    if (this.canvas.hasPointerCapture(e.pointerId)) this.canvas.releasePointerCapture(e.pointerId);
+    if (!drag) return;
+    this.invalidate();
+    if (drag.kind === "move" && drag.moved) {
+      await this.edit({ type: "moveClip", clipId: drag.clip.id, trackId: drag.trackId, startBeat: drag.startBeat });
+    } else if (drag.kind === "trim" && (drag.startBeat !== drag.clip.startBeat || drag.lengthBeats !== drag.clip.lengthBeats)) {
+      await this.edit({ type: "trimClip", clipId: drag.clip.id, startBeat: drag.startBeat, lengthBeats: drag.lengthBeats });
+    }
+  }
+
+  private async onDoubleClick(e: MouseEvent): Promise<void> {
+    const hit = this.hit(e);
+    if (hit.kind !== "track") return;
+    const bar = this.state.project.beatsPerBar;
+    const kind = hit.row.track.kind === "audio" ? "audio" : "midi";
+    if (kind === "audio") return; // audio clips come from files (import), not from a double-click
+    await this.edit({ type: "addClip", trackId: hit.row.track.id, kind, startBeat: Math.floor(hit.beat / bar) * bar, lengthBeats: bar });
+  }
+}

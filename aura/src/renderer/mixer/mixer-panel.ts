@@ -1,0 +1,70 @@
+// The mixer: one strip per track (and the master), with fader, pan, mute/solo, sends, plugin slots
+// and a live meter. Every control sends a Pulse edit; the strip redraws from the next project view.
+import type { Edit, TrackView } from "../../channels";
+import type { MainConnection } from "../connection/main-connection";
+import { h } from "../dom/element";
+import type { WorkspaceState } from "../workspace-state";
+import { MeterBank } from "./meter-bank";
+import { dbToFader, faderToDb } from "./meter-scale";
+
+export class MixerPanel {
+  readonly element = h("div", { class: "mixer", "data-testid": "mixer" });
+  readonly meters = new MeterBank();
+
+  constructor(private readonly state: WorkspaceState, private readonly main: MainConnection) {
+    state.on("project", () => this.render());
+    state.on("telemetry", () => this.meters.update(state.telemetry.meters));
+    this.meters.start();
+  }
+
+  render(): void {
+    const tracks = [...this.state.project.tracks.filter((t) => t.kind !== "master"), ...this.state.project.tracks.filter((t) => t.kind === "master")];
+    const meterCanvases: { canvas: HTMLCanvasElement; engineId: number }[] = [];
+    this.element.replaceChildren(...tracks.map((t) => this.strip(t, meterCanvases)));
+    this.meters.setMeters(meterCanvases);
+  }
+
+  private strip(t: TrackView, meters: { canvas: HTMLCanvasElement; engineId: number }[]): HTMLElement {
+    const meter = h("canvas", { class: "meter", width: 14, height: 120, "data-testid": "meter", "data-engine-id": t.engineId });
+    meters.push({ canvas: meter, engineId: t.engineId });
+    const fader = h("input", { type: "range", class: "fader", min: 0, max: 1, step: 0.001, value: dbToFader(t.gainDb), title: `${t.gainDb.toFixed(1)} dB`, "data-testid": "fader" });
+    fader.addEventListener("change", () => void this.edit({ type: "setTrackGain", trackId: t.id, gainDb: Math.round(faderToDb(Number(fader.value)) * 10) / 10 }));
+    const pan = h("input", { type: "range", class: "pan", min: -1, max: 1, step: 0.01, value: t.pan, title: `pan ${t.pan.toFixed(2)}` });
+    pan.addEventListener("change", () => void this.edit({ type: "setTrackPan", trackId: t.id, pan: Number(pan.value) }));
+    const slots = h("div", { class: "plugin-slots", "data-testid": "plugin-slots" },
+      ...t.plugins.map((p) => h("button", {
+        class: `plugin-slot${p.bypass ? " bypassed" : ""}`, title: `${p.name} — double-click opens its editor`, "data-testid": "plugin-slot",
+        ondblclick: () => void this.main.request("plugins.openEditor", { trackId: t.id, pluginId: p.id }).catch((e: Error) => this.report(e)),
+      }, p.name)),
+      h("div", { class: "plugin-slot empty" }, "+"));
+    const strip = h("div", { class: `strip${t.kind === "master" ? " master" : ""}`, "data-track-id": t.id, "data-testid": "strip" },
+      h("div", { class: "strip-name", title: t.name }, t.name),
+      slots,
+      h("div", { class: "sends" }, ...t.sends.map((s) => h("div", { class: "send" }, `→ ${this.trackName(s.target)} ${s.gainDb.toFixed(1)} dB`))),
+      pan,
+      h("div", { class: "strip-buttons" },
+        h("button", { class: `mute${t.mute ? " on" : ""}`, onclick: () => void this.edit({ type: "setTrackMute", trackId: t.id, mute: !t.mute }) }, "M"),
+        t.kind === "master" ? null : h("button", { class: `solo${t.solo ? " on" : ""}`, onclick: () => void this.edit({ type: "setTrackSolo", trackId: t.id, solo: !t.solo }) }, "S")),
+      h("div", { class: "fader-meter" }, fader, meter),
+      h("div", { class: "strip-gain" }, `${t.gainDb.toFixed(1)} dB`),
+    );
+    strip.addEventListener("dragover", (e) => e.preventDefault());
+    strip.addEventListener("drop", (e) => {
+      const uid = e.dataTransfer?.getData("application/x-loophole-plugin");
+      if (uid) void this.edit({ type: "addPlugin", trackId: t.id, uid });
+    });
+    return strip;
+  }
+
+  private trackName(id: string): string {
+    return this.state.project.tracks.find((t) => t.id === id)?.name ?? id;
+  }
+
+  private async edit(edit: Edit): Promise<void> {
+    await this.main.request("project.edit", { edit }).catch((e: Error) => this.report(e));
+  }
+
+  private report(error: Error): void {
+    window.dispatchEvent(new CustomEvent("aura-error", { detail: error.message }));
+  }
+}

@@ -1,0 +1,93 @@
+// The renderer's performance harness (bundled by bench/aura): real ArrangeView and MixerPanel on a
+// synthetic project, driven frame by frame, with requestAnimationFrame timestamps recorded.
+import { MainConnection } from "../connection/main-connection";
+import { ArrangeView } from "../arrange/arrange-view";
+import { MixerPanel } from "../mixer/mixer-panel";
+import { WorkspaceState } from "../workspace-state";
+import { syntheticProject } from "./synthetic-project";
+
+export interface FrameSamples { intervals: number[]; work: number[] }
+
+function frames(count: number, step: (i: number) => void): Promise<FrameSamples> {
+  return new Promise((resolve) => {
+    const intervals: number[] = [];
+    const work: number[] = [];
+    let last = -1;
+    let i = -10; // warm-up frames are not recorded
+    const tick = (ts: number) => {
+      const t0 = performance.now();
+      step(Math.max(0, i));
+      const spent = performance.now() - t0;
+      if (i >= 0) { work.push(spent); if (last >= 0) intervals.push(ts - last); }
+      last = ts;
+      if (++i < count) requestAnimationFrame(tick);
+      else resolve({ intervals, work });
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+function host(width: number, height: number): HTMLElement {
+  document.body.replaceChildren();
+  document.body.style.margin = "0";
+  const el = document.createElement("div");
+  el.style.cssText = `width:${width}px;height:${height}px;display:flex;position:relative`;
+  document.body.append(el);
+  return el;
+}
+
+const offline = () => new MainConnection("ws://127.0.0.1:9/unused");
+
+export const harness = {
+  /** An empty canvas cleared every frame: the floor any frame loop pays. */
+  async baseline(count: number, width = 1600, height = 900): Promise<FrameSamples> {
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = height;
+    host(width, height).append(canvas);
+    const ctx = canvas.getContext("2d", { alpha: false })!;
+    return frames(count, () => { ctx.fillStyle = "#1b1d21"; ctx.fillRect(0, 0, width, height); });
+  },
+
+  /** Scripted scroll and zoom over a large arrange, painting every frame. */
+  async arrange(count: number, tracks: number, clips: number, width = 1600, height = 900): Promise<FrameSamples & { visibleClips: number }> {
+    const state = new WorkspaceState();
+    const view = new ArrangeView(state, offline());
+    const root = host(width, height);
+    root.append(view.element);
+    view.element.style.flex = "1";
+    state.setProject(syntheticProject(tracks, clips));
+    await new Promise((r) => setTimeout(r, 100));
+    const samples = await frames(count, (i) => {
+      const phase = Math.floor(i / 60) % 4;
+      if (phase === 0) view.scrollBy(25, 18);
+      else if (phase === 1) view.zoomAt(width / 2, 1.03);
+      else if (phase === 2) view.scrollBy(-15, -30);
+      else view.zoomAt(width / 3, 1 / 1.03);
+      view.paintNow();
+    });
+    return { ...samples, visibleClips: view.layout.rows.reduce((n, r) => n + r.clipsByStart.length, 0) };
+  },
+
+  /** Meters of every track updated from 60 Hz telemetry, redrawn every frame. */
+  async meters(count: number, tracks: number): Promise<FrameSamples> {
+    const state = new WorkspaceState();
+    const mixer = new MixerPanel(state, offline());
+    mixer.meters.stop();
+    host(1600, 400).append(mixer.element);
+    state.setProject(syntheticProject(tracks, tracks));
+    let phase = 0;
+    const timer = setInterval(() => {
+      phase++;
+      const meters: Record<number, [number, number]> = {};
+      for (let t = 0; t < tracks; t++) meters[t + 2] = [Math.abs(Math.sin(phase / 7 + t)), Math.abs(Math.cos(phase / 5 + t))];
+      state.telemetry = { ...state.telemetry, meters };
+      state.emit("telemetry");
+    }, 1000 / 60);
+    const samples = await frames(count, () => mixer.meters.draw());
+    clearInterval(timer);
+    return samples;
+  },
+};
+
+Object.assign(window, { auraHarness: harness });

@@ -1,0 +1,38 @@
+// The status line: engine connection and restarts, DSP load, xruns, plugin faults, scan/render
+// progress and the last error, so nothing fails silently.
+import { h } from "../dom/element";
+import type { WorkspaceState } from "../workspace-state";
+
+export class StatusBar {
+  readonly element = h("div", { class: "status", "data-testid": "status" });
+  private readonly engine = h("span", { class: "engine", "data-testid": "engine-status" });
+  private readonly load = h("span", { class: "dsp", "data-testid": "dsp-load" });
+  private readonly xruns = h("span", { class: "xruns" });
+  private readonly faults = h("span", { class: "faults" });
+  private readonly progress = h("span", { class: "progress" });
+  private readonly error = h("span", { class: "error", "data-testid": "last-error" });
+
+  constructor(private readonly state: WorkspaceState) {
+    this.element.append(this.engine, this.load, this.xruns, this.faults, this.progress, this.error);
+    state.on("engine", () => this.update());
+    state.on("telemetry", () => this.update());
+    window.addEventListener("aura-error", (e) => {
+      this.error.textContent = `⚠ ${(e as CustomEvent<string>).detail}`;
+      setTimeout(() => { this.error.textContent = ""; }, 8000);
+    });
+    this.update();
+  }
+
+  showProgress(task: string, done: number, detail: string): void {
+    this.progress.textContent = done >= 1 ? "" : `${task} ${Math.round(done * 100)}% ${detail}`;
+  }
+
+  private update(): void {
+    const { engine, telemetry, connected } = this.state;
+    this.engine.textContent = connected ? `Engine: ${engine.state}${engine.restarts ? ` (${engine.restarts} restarts)` : ""} — ${engine.message}` : "Main process: disconnected";
+    this.engine.dataset.state = connected ? engine.state : "disconnected";
+    this.load.textContent = `DSP ${(telemetry.dspLoad * 100).toFixed(0)}%`;
+    this.xruns.textContent = `xruns ${telemetry.xruns}`;
+    this.faults.textContent = telemetry.faults.length ? `⚠ ${telemetry.faults.length} plugin fault(s): ${telemetry.faults.map((f) => f.status).join(", ")}` : "";
+  }
+}

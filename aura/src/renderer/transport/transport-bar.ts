@@ -1,0 +1,50 @@
+// Play/stop, loop, tempo, position, snap and add-track controls along the top of the workspace.
+import type { MainConnection } from "../connection/main-connection";
+import { h } from "../dom/element";
+import { formatBarsBeats } from "../timeline/viewport";
+import type { WorkspaceState } from "../workspace-state";
+
+export class TransportBar {
+  readonly element: HTMLElement;
+  private readonly play = h("button", { class: "play", title: "Play/Stop (Space)", "data-testid": "play" }, "▶");
+  private readonly position = h("span", { class: "position", "data-testid": "position" }, "1.1.000");
+  private readonly tempo = h("input", { class: "tempo", type: "number", min: 10, max: 999, step: 0.01, title: "Tempo (BPM)", "data-testid": "tempo" });
+  private readonly loop = h("button", { class: "loop", title: "Loop", "data-testid": "loop" }, "⟲");
+  private readonly snap = h("button", { class: "snap on", title: "Snap to grid (N)" }, "Snap");
+
+  constructor(private readonly state: WorkspaceState, private readonly main: MainConnection, report: (e: Error) => void) {
+    this.play.addEventListener("click", () => void this.togglePlay().catch(report));
+    this.loop.addEventListener("click", () => {
+      const l = state.project.loop;
+      void main.request("project.edit", { edit: { type: "setLoop", enabled: !l.enabled, startBeat: l.startBeat, endBeat: l.endBeat } }).catch(report);
+    });
+    this.tempo.addEventListener("change", () => void main.request("project.edit", { edit: { type: "setTempo", bpm: Number(this.tempo.value) } }).catch(report));
+    this.snap.addEventListener("click", () => { state.snap = !state.snap; this.snap.classList.toggle("on", state.snap); });
+    const addTrack = (kind: "audio" | "instrument" | "bus") => void main.request("project.edit", { edit: { type: "addTrack", kind } }).catch(report);
+    this.element = h("div", { class: "transport" },
+      h("button", { class: "stop", title: "Stop", onclick: () => void main.request("transport.stop", {}).catch(report) }, "■"),
+      this.play, this.loop, this.position,
+      h("label", {}, "BPM ", this.tempo),
+      this.snap,
+      h("span", { class: "spacer" }),
+      h("button", { "data-testid": "add-audio-track", onclick: () => addTrack("audio") }, "+ Audio"),
+      h("button", { "data-testid": "add-instrument-track", onclick: () => addTrack("instrument") }, "+ Instrument"),
+      h("button", { "data-testid": "add-bus", onclick: () => addTrack("bus") }, "+ Bus"),
+    );
+    state.on("telemetry", () => this.update());
+    state.on("project", () => this.update());
+  }
+
+  async togglePlay(): Promise<void> {
+    if (this.state.telemetry.playing) await this.main.request("transport.stop", {});
+    else await this.main.request("transport.play", {});
+  }
+
+  private update(): void {
+    const { telemetry, project } = this.state;
+    this.play.classList.toggle("on", telemetry.playing);
+    this.loop.classList.toggle("on", project.loop.enabled);
+    this.position.textContent = formatBarsBeats(telemetry.positionBeats, project.beatsPerBar);
+    if (document.activeElement !== this.tempo) this.tempo.value = String(project.tempoBpm);
+  }
+}

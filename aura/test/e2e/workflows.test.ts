@@ -1,0 +1,185 @@
+// Real workflows in Debian's Chromium against the real main process and Pulse: add a track, drop a
+// plugin on it, add and move a clip, undo, reopen the browser. With a built loophole-signal it also
+// plays and watches the meters move, and kills the engine to see it come back.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import type { ProjectView } from "../../src/channels";
+import { defaultSignalPath, startAura, type RunningAura } from "../../src/main/index";
+
+const signalPath = process.env.LOOPHOLE_SIGNAL ?? defaultSignalPath;
+const haveSignal = existsSync(signalPath);
+if (!haveSignal) console.warn(`aura e2e: ${signalPath} is not built; engine workflows (play, meters, restart) are skipped. Build it with: cmake --build <dir> --target loophole-signal`);
+
+const artifacts = resolve(import.meta.dirname, "../../../test-artifacts/aura");
+mkdirSync(artifacts, { recursive: true });
+const launchArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+let aura: RunningAura;
+let browser: Browser;
+let page: Page;
+
+const project = () => page.evaluate(() => (window as unknown as { aura: { state: { project: ProjectView } } }).aura.state.project);
+const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`) });
+
+async function openPage(): Promise<Page> {
+  const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  p.on("pageerror", (e) => console.error(`renderer error: ${e.message}`));
+  await p.goto(aura.url);
+  await p.waitForFunction(() => document.querySelector("[data-testid=engine-status]")?.textContent?.startsWith("Engine"));
+  return p;
+}
+
+beforeAll(async () => {
+  aura = await startAura({ signalPath: haveSignal ? signalPath : null, stateDir: mkdtempSync(join(tmpdir(), "aura-e2e-")), openBrowser: false, log: () => {} });
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: launchArgs, headless: true });
+  page = await openPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await aura?.stop();
+});
+
+describe("Aura in Chromium", () => {
+  it("refuses the page without the token and from another origin", async () => {
+    const bare = await browser.newPage();
+    const res = await bare.goto(aura.origin);
+    expect(res?.status()).toBe(401);
+    // A foreign page cannot open the channels socket even if it learnt the token.
+    await bare.goto("about:blank");
+    const outcome = await bare.evaluate((url) => new Promise<string>((done) => {
+      const ws = new WebSocket(url);
+      ws.onopen = () => done("open");
+      ws.onerror = () => done("refused");
+    }), `${aura.origin.replace("http", "ws")}/channels?token=${aura.token}`);
+    expect(outcome).toBe("refused");
+    await bare.close();
+  });
+
+  it("adds a track, drops a plugin on it, adds and moves a clip, and undoes the move", async () => {
+    await page.click("[data-testid=add-instrument-track]");
+    await page.waitForSelector("[data-testid=track-header]");
+    let view = await project();
+    const track = view.tracks.find((t) => t.kind === "instrument")!;
+    expect(track.name).toBe("Instrument 1");
+
+    await page.waitForSelector("[data-testid=plugin-item][data-uid='builtin:SineSynth']");
+    await page.dragAndDrop("[data-testid=plugin-item][data-uid='builtin:SineSynth']", `[data-testid=track-header][data-track-id='${track.id}']`);
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id)?.plugins.length === 1, track.id);
+    await page.waitForSelector("[data-testid=plugin-slot]");
+
+    // Double-click the track's row in the arrange, inside bar 1, to add a one-bar MIDI clip.
+    const canvas = (await page.locator("[data-testid=arrange-canvas]").boundingBox())!;
+    const x1 = await page.evaluate(() => (window as any).aura.workspace.arrange.beatToClientX(1));
+    await page.mouse.dblclick(x1, canvas.y + 28 + 28);
+    await page.waitForFunction(() => (window as any).aura.state.project.tracks.some((t: any) => t.clips.length === 1));
+    view = await project();
+    const clip = view.tracks.find((t) => t.id === track.id)!.clips[0]!;
+    expect(clip).toMatchObject({ kind: "midi", startBeat: 0, lengthBeats: 4 });
+    await shot("01-track-plugin-clip");
+
+    // Drag the clip four beats to the right.
+    const from = (await page.evaluate((id) => (window as any).aura.workspace.arrange.clipCentre(id), clip.id)) as { x: number; y: number };
+    const beatPx = await page.evaluate(() => (window as any).aura.workspace.arrange.viewport.pxPerBeat as number);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(from.x + (4 * beatPx * i) / 8, from.y);
+    await page.mouse.up();
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.startBeat === 4, clip.id);
+    await shot("02-clip-moved");
+
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.startBeat === 0, clip.id);
+    expect(await page.locator("[data-testid=history] li.current").textContent()).toBe("Add clip");
+    await page.keyboard.press("Control+Shift+z");
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.startBeat === 4, clip.id);
+    await shot("03-undo-redo");
+  });
+
+  it("adds notes in the piano roll", async () => {
+    const view = await project();
+    const clip = view.tracks.flatMap((t) => t.clips).find((c) => c.kind === "midi")!;
+    const centre = (await page.evaluate((id) => (window as any).aura.workspace.arrange.clipCentre(id), clip.id)) as { x: number; y: number };
+    await page.mouse.click(centre.x, centre.y);
+    await page.click("[data-testid=tab-piano-roll]");
+    const roll = (await page.locator("[data-testid=piano-roll]").boundingBox())!;
+    // Row 10 from the top of the roll is pitch 96 - 10 = 86; one click per beat.
+    for (const beat of [0, 1, 2, 3]) await page.mouse.click(roll.x + beat * 60 + 5, roll.y + 10 * 10 + 5);
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.notes.length === 4, clip.id);
+    const notes = (await project()).tracks.flatMap((t) => t.clips).find((c) => c.id === clip.id)!.notes!;
+    expect(notes.map((n) => [n.pitch, n.startBeat])).toEqual([[86, 0], [86, 1], [86, 2], [86, 3]]);
+    await shot("04-piano-roll");
+    await page.click("[data-testid=tab-mixer]");
+  });
+
+  it("duplicates, splits and deletes clips from the keyboard", async () => {
+    const clipsOf = async () => (await project()).tracks.flatMap((t) => t.clips).sort((a, b) => a.startBeat - b.startBeat);
+    const [clip] = await clipsOf();
+    const centre = (await page.evaluate((id) => (window as any).aura.workspace.arrange.clipCentre(id), clip!.id)) as { x: number; y: number };
+    await page.mouse.click(centre.x, centre.y);
+    await page.keyboard.press("Control+d");
+    await page.waitForFunction(() => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).length === 2);
+    const dup = (await clipsOf())[1]!;
+    expect(dup).toMatchObject({ startBeat: clip!.startBeat + clip!.lengthBeats, lengthBeats: clip!.lengthBeats });
+    expect(dup.notes).toHaveLength(4);
+    // Split the duplicate at the playhead after locating into its middle by clicking the ruler.
+    const dupCentre = (await page.evaluate((id) => (window as any).aura.workspace.arrange.clipCentre(id), dup.id)) as { x: number; y: number };
+    await page.mouse.click(dupCentre.x, dupCentre.y);
+    if (aura.supervisor) {
+      const rulerY = (await page.locator("[data-testid=arrange-canvas]").boundingBox())!.y + 10;
+      await page.mouse.click(dupCentre.x, rulerY);
+      await page.waitForFunction((b) => Math.abs((window as any).aura.state.telemetry.positionBeats - b) < 0.01, dup.startBeat + dup.lengthBeats / 2);
+      await page.keyboard.press("s");
+      await page.waitForFunction(() => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).length === 3);
+    }
+    const count = (await clipsOf()).length;
+    await page.mouse.click(dupCentre.x - 5, dupCentre.y);
+    await page.keyboard.press("Delete");
+    await page.waitForFunction((n) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).length === n, count - 1);
+    await shot("05-duplicate-split-delete");
+  });
+
+  it("changes volume and mute from the mixer", async () => {
+    const track = (await project()).tracks.find((t) => t.kind === "instrument")!;
+    const strip = page.locator(`[data-testid=strip][data-track-id='${track.id}']`);
+    await strip.locator("[data-testid=fader]").fill("0.5");
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).gainDb < -5, track.id);
+    await strip.locator("button.mute").click();
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).mute === true, track.id);
+    expect((await project()).history.slice(-2).map((h) => h.label)).toEqual(["Set volume", "Mute"]);
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).mute === false, track.id);
+    await shot("06-mixer");
+  });
+
+  it("keeps the session when the browser closes and reopens", async () => {
+    const revision = (await project()).revision;
+    await page.close();
+    page = await openPage();
+    await page.waitForFunction((r) => (window as any).aura.state.project.revision === r, revision);
+    expect((await project()).tracks.some((t) => t.kind === "instrument")).toBe(true);
+  });
+
+  it.skipIf(!haveSignal)("plays, the playhead and meters move, and the engine comes back after kill -9", async () => {
+    await page.waitForFunction(() => document.querySelector("[data-testid=engine-status]")?.getAttribute("data-state") === "running", undefined, { timeout: 30_000 });
+    await page.locator("body").click({ position: { x: 700, y: 5 } });
+    await page.keyboard.press("Space");
+    await page.waitForFunction(() => (window as any).aura.state.telemetry.playing === true, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as any).aura.state.telemetry.positionBeats > 1, undefined, { timeout: 10_000 });
+    const engineId = (await project()).tracks.find((t) => t.kind === "instrument")!.engineId;
+    await page.waitForFunction((id) => Number(document.querySelector(`[data-testid=meter][data-engine-id='${id}']`)?.getAttribute("data-level") ?? 0) > 0.05, engineId, { timeout: 15_000 });
+    await shot("07-playing-meters");
+
+    const pid = aura.supervisor!.pid!;
+    process.kill(pid, "SIGKILL");
+    await page.waitForFunction(() => ["restarting", "starting"].includes(document.querySelector("[data-testid=engine-status]")?.getAttribute("data-state") ?? ""), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector("[data-testid=engine-status]")?.getAttribute("data-state") === "running", undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as any).aura.state.telemetry.playing === true, undefined, { timeout: 10_000 });
+    await shot("08-engine-restarted");
+    await page.keyboard.press("Space");
+    await page.waitForFunction(() => (window as any).aura.state.telemetry.playing === false, undefined, { timeout: 10_000 });
+  });
+});

@@ -1,0 +1,50 @@
+// A stand-in engine executable for supervisor tests: it prints Signal's ready line, speaks the
+// contract (Welcome, Ack, telemetry with a moving transport) and appends every command it receives to
+// a log, so a test can check what the supervisor replayed after a crash. It makes no sound; e2e
+// tests use the real loophole-signal.
+import { createServer } from "node:net";
+import { appendFileSync } from "node:fs";
+import { ipc, encodeFrame, decodeFrame, FrameReader } from "@loophole/contract";
+
+const args = process.argv.slice(2);
+const arg = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const socketPath = arg("--socket")!;
+const logPath = arg("--log");
+const major = Number(arg("--major") ?? 1);
+if (args.includes("--die-at-start")) process.exit(3);
+
+let playing = false;
+let position = 0n;
+let seq = 1n;
+setInterval(() => { if (playing) position += 800n; }, 16);
+
+createServer((socket) => {
+  const reader = new FrameReader();
+  const send = (replyTo: bigint, type: ipc.Body, body: ipc.FrameT["body"]) => socket.write(encodeFrame(new ipc.FrameT(seq++, replyTo, type, body)));
+  let telemetry: NodeJS.Timeout | undefined;
+  socket.on("close", () => clearInterval(telemetry));
+  socket.on("error", () => {});
+  socket.on("data", (chunk) => {
+    reader.append(chunk as Buffer);
+    for (let wire = reader.next(); wire; wire = reader.next()) {
+      const f = decodeFrame(wire).unpack();
+      const entry: Record<string, unknown> = { type: ipc.Body[f.bodyType] };
+      if (f.bodyType === ipc.Body.TransportCommand) {
+        const t = f.body as ipc.TransportCommandT;
+        entry.action = ipc.TransportAction[t.action];
+        entry.position = String(t.position);
+        if (t.position >= 0n) position = t.position;
+        if (t.action === ipc.TransportAction.Play) playing = true;
+        if (t.action === ipc.TransportAction.Stop) playing = false;
+      }
+      if (f.bodyType === ipc.Body.LoadGraph) entry.channels = (f.body as ipc.LoadGraphT).snapshot?.channels.length ?? 0;
+      if (logPath) appendFileSync(logPath, `${JSON.stringify(entry)}\n`);
+      if (f.bodyType === ipc.Body.Hello) send(f.seq, ipc.Body.Welcome, new ipc.WelcomeT(major, 0, "standin 0", process.pid, 48000, 256, "offline"));
+      else send(f.seq, ipc.Body.Ack, new ipc.AckT());
+      if (f.bodyType === ipc.Body.Shutdown) setTimeout(() => process.exit(0), 10);
+      if (f.bodyType === ipc.Body.Subscribe) {
+        telemetry = setInterval(() => send(0n, ipc.Body.Telemetry, new ipc.TelemetryT(position, new ipc.TransportStateT(playing, false, position), 0.1, 0, [new ipc.MeterT(1, playing ? 0.5 : 0, playing ? 0.5 : 0, 0, 0)], [])), 16);
+      }
+    }
+  });
+}).listen(socketPath, () => console.log(`loophole-signal: listening on ${socketPath} (standin)`));

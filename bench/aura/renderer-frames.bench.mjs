@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Aura renderer frame benchmark, in Debian's Chromium (headless): the arrange with 200 tracks and
+// 10,000 clips under scripted scroll/zoom, and 200 meters at 60 Hz, each against an empty-canvas
+// frame loop measured in the same run. Prints p50/p95 frame interval and per-frame work.
+// Usage: node bench/aura/renderer-frames.bench.mjs [--frames 600]
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const frameArg = process.argv.indexOf("--frames");
+const FRAMES = frameArg > 0 ? Number(process.argv[frameArg + 1]) : 600;
+const TRACKS = 200;
+const CLIPS = 10_000;
+
+// The harness is part of Aura's renderer; it is bundled here by path so bench/ does not import aura.
+const out = join(mkdtempSync(join(tmpdir(), "aura-bench-")), "harness.js");
+await build({ entryPoints: [join(root, "aura/src/renderer/perf/perf-harness.ts")], bundle: true, format: "iife", target: "chrome110", outfile: out, logLevel: "silent" });
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  headless: true,
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1700, height: 1000 } });
+  await page.setContent("<!doctype html><html><body></body></html>");
+  await page.addScriptTag({ content: readFileSync(out, "utf8") });
+  const run = (expr) => page.evaluate(expr);
+  const baseline = await run(`auraHarness.baseline(${FRAMES})`);
+  const arrange = await run(`auraHarness.arrange(${FRAMES}, ${TRACKS}, ${CLIPS})`);
+  const baseline2 = await run(`auraHarness.baseline(${FRAMES}, 1600, 400)`);
+  const meters = await run(`auraHarness.meters(${FRAMES}, ${TRACKS})`);
+
+  const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+  const line = (name, subject, base) => {
+    const p95 = pct(subject.intervals, 95);
+    const b95 = pct(base.intervals, 95);
+    console.log(`${name.padEnd(44)} frame p50 ${pct(subject.intervals, 50).toFixed(2)} ms  p95 ${p95.toFixed(2)} ms | baseline p95 ${b95.toFixed(2)} ms | ratio ${(p95 / b95).toFixed(2)} | work/frame p95 ${pct(subject.work, 95).toFixed(2)} ms (baseline ${pct(base.work, 95).toFixed(2)} ms) | fps ${(1000 / pct(subject.intervals, 50)).toFixed(1)}`);
+  };
+  console.log(`aura renderer frames (${FRAMES} frames each, headless chromium, --disable-gpu)`);
+  line(`arrange ${TRACKS} tracks / ${arrange.visibleClips} clips scroll+zoom`, arrange, baseline);
+  line(`meters ${TRACKS} strips @ 60 Hz telemetry`, meters, baseline2);
+} finally {
+  await browser.close();
+}

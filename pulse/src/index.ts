@@ -1,0 +1,24 @@
+// @loophole/pulse: Loophole's data model. Callers use ProjectSession (or its async ProjectService
+// face); the model types are plain immutable data described in chorus/model/README.md.
+export * from "./model/index";
+export type { Operation, OperationName, OperationOf, AudioClipInit, MidiClipInit } from "./ops/types";
+export type { Environment } from "./ops/context";
+export { applyOperations, OPERATION_NAMES, type Applied } from "./ops/apply";
+export type { ChangeSet, EntityRef } from "./history/changes";
+export type { HistoryEntry } from "./history/undo-stack";
+export { validateProject, findMissing } from "./validate/project";
+export { checkRouting } from "./validate/routing";
+export { TempoIndex, tempoIndex } from "./time/tempo-index";
+export { GraphDeriver, diffGraphs, toSnapshot, type DerivedGraph } from "./derive/deriver";
+export { resolveMix } from "./derive/mix";
+export { dbToLinear } from "./derive/units";
+export { CURRENT_FORMAT_VERSION, FORMAT_MARKER, serialise, projectToJson, projectFromJson, type ProjectFile, type ProjectJson } from "./files/format";
+export { saveProjectFile, loadProjectFile, parseProjectFile, type LoadedProject } from "./files/project-file";
+export { recoverProject, type Recovered } from "./files/recovery";
+export { journalPath } from "./files/journal";
+export { autosavePath } from "./files/autosave";
+export { backupPath } from "./files/atomic-write";
+export {
+  ProjectSession, type SessionOptions, type ApplyOptions, type CommitResult, type CommitEvent, type CommitCause, type Listener,
+} from "./session/project-session";
+export { localService, type ProjectService, type Result } from "./session/service";

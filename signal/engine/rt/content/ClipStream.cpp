@@ -1,0 +1,127 @@
+#include "content/ClipStream.h"
+
+#include <juce_audio_formats/juce_audio_formats.h>
+
+#include <algorithm>
+
+namespace loophole::signal {
+
+ClipStream::ClipStream(Source s) : source(std::move(s)), ring(2, capacity)
+{
+    ring.clear();
+}
+
+ClipStream::~ClipStream() = default;
+
+void ClipStream::request(int64_t position) noexcept
+{
+    generation = (generation + 1) & 0xFFFF;
+    requestStart = position;
+    consumed.store(pack(generation, position), std::memory_order_release);
+    requested.store(pack(generation, position), std::memory_order_release);
+}
+
+bool ClipStream::read(int64_t position, float* const* dest, int n) noexcept
+{
+    if (position != expected && !(expected < 0 && position == 0))
+        request(position);
+    expected = position + n;
+
+    const uint64_t f = filled.load(std::memory_order_acquire);
+    const bool ready = generationOf(f) == generation && position >= requestStart && positionOf(f) >= position + n;
+    if (!ready)
+    {
+        juce::FloatVectorOperations::clear(dest[0], n);
+        juce::FloatVectorOperations::clear(dest[1], n);
+        underrunCount.fetch_add(1, std::memory_order_relaxed);
+    }
+    else
+    {
+        int index = static_cast<int>(position % capacity);
+        int done = 0;
+        while (done < n)
+        {
+            const int run = std::min(n - done, capacity - index);
+            juce::FloatVectorOperations::copy(dest[0] + done, ring.getReadPointer(0, index), run);
+            juce::FloatVectorOperations::copy(dest[1] + done, ring.getReadPointer(1, index), run);
+            done += run;
+            index = 0;
+        }
+    }
+    consumed.store(pack(generation, position + n), std::memory_order_release);
+    return ready;
+}
+
+bool ClipStream::readSource(int64_t clipPosition, int n, int ringIndex)
+{
+    bool ok = true;
+    while (n > 0)
+    {
+        int64_t sourceFrame = source.sourceOffset + clipPosition;
+        int run = n;
+        if (source.loopLength > 0)
+        {
+            const int64_t inLoop = clipPosition % source.loopLength;
+            sourceFrame = source.sourceOffset + inLoop;
+            run = static_cast<int>(std::min<int64_t>(n, source.loopLength - inLoop));
+        }
+        if (!source.reader->read(&ring, ringIndex, run, sourceFrame, true, true))
+        {
+            ring.clear(ringIndex, run);
+            ok = false;
+        }
+        n -= run;
+        ringIndex += run;
+        clipPosition += run;
+    }
+    return ok;
+}
+
+int ClipStream::fill(int maxFrames)
+{
+    const uint64_t r = requested.load(std::memory_order_acquire);
+    if (generationOf(r) != fillGeneration)
+    {
+        fillGeneration = generationOf(r);
+        fillPosition = positionOf(r);
+        filled.store(pack(fillGeneration, fillPosition), std::memory_order_release);
+    }
+    const uint64_t c = consumed.load(std::memory_order_acquire);
+    const int64_t readerAt = generationOf(c) == fillGeneration ? positionOf(c) : positionOf(r);
+    // Frames the reader has already passed are never read; skip them.
+    fillPosition = std::max(fillPosition, readerAt);
+
+    const int64_t limit = std::min(readerAt + capacity, source.length);
+    int total = static_cast<int>(std::clamp<int64_t>(limit - fillPosition, 0, maxFrames));
+    int done = 0;
+    while (done < total)
+    {
+        const int index = static_cast<int>(fillPosition % capacity);
+        const int run = std::min(total - done, capacity - index);
+        if (!readSource(fillPosition, run, index))
+            errorCount.fetch_add(1, std::memory_order_relaxed);
+        fillPosition += run;
+        done += run;
+    }
+    if (done > 0)
+        filled.store(pack(fillGeneration, fillPosition), std::memory_order_release);
+    return done;
+}
+
+void ClipStream::fillNow(int64_t position, int n)
+{
+    if (position != expected && !(expected < 0 && position == 0))
+        request(position);
+    expected = position;
+    const int64_t wanted = std::min<int64_t>(position + n, source.length);
+    for (;;)
+    {
+        const uint64_t f = filled.load(std::memory_order_acquire);
+        if (generationOf(f) == generation && positionOf(f) >= wanted && fillGeneration == generation)
+            return;
+        if (fill(8192) == 0 && generationOf(filled.load()) == generation)
+            return; // nothing more to read (end of clip)
+    }
+}
+
+} // namespace loophole::signal

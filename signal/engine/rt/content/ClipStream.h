@@ -1,0 +1,82 @@
+// A lock-free window of one audio clip's samples, filled ahead of the play position by a
+// streaming thread (or synchronously when rendering offline) and read by the audio thread.
+// Positions are clip-relative timeline frames, so a looping clip streams without a jump;
+// the filler maps them to file frames. A jump (locate, loop wrap) makes the reader post a
+// new request (generation); until the filler answers it, reads return silence and count
+// an underrun.
+#pragma once
+
+#include <juce_audio_basics/juce_audio_basics.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+namespace juce { class AudioFormatReader; }
+
+namespace loophole::signal {
+
+class ClipStream
+{
+public:
+    static constexpr int capacity = 1 << 15; // frames buffered ahead, ~0.7 s at 48 kHz
+
+    struct Source
+    {
+        std::unique_ptr<juce::AudioFormatReader> reader;
+        int64_t sourceOffset = 0;
+        int64_t loopLength = 0;
+        int64_t length = 0; // clip timeline length; nothing past it is read
+    };
+
+    explicit ClipStream(Source source);
+    ~ClipStream();
+
+    // --- audio thread -------------------------------------------------------------------
+    /// Writes frames [position, position + n) into dest (2 channels), or silence when they
+    /// are not buffered yet. Returns whether the audio was there.
+    bool read(int64_t position, float* const* dest, int n) noexcept;
+
+    // --- filler (streaming thread, or the offline render thread) ------------------------
+    /// Reads ahead of the reader; bounded to `maxFrames` per call. Returns frames read.
+    int fill(int maxFrames);
+    /// Offline: make [position, position+n) readable now, without waiting for a thread.
+    void fillNow(int64_t position, int n);
+
+    // --- any thread ---------------------------------------------------------------------
+    uint32_t underruns() const noexcept { return underrunCount.load(std::memory_order_relaxed); }
+    uint32_t readErrors() const noexcept { return errorCount.load(std::memory_order_relaxed); }
+
+private:
+    static uint64_t pack(uint32_t generation, int64_t position) noexcept
+    {
+        return (static_cast<uint64_t>(generation & 0xFFFF) << 48) | (static_cast<uint64_t>(position) & kPositionMask);
+    }
+    static uint32_t generationOf(uint64_t v) noexcept { return static_cast<uint32_t>(v >> 48); }
+    static int64_t positionOf(uint64_t v) noexcept { return static_cast<int64_t>(v & kPositionMask); }
+    static constexpr uint64_t kPositionMask = (uint64_t{1} << 48) - 1;
+
+    void request(int64_t position) noexcept;
+    bool readSource(int64_t clipPosition, int n, int ringIndex);
+
+    Source source;
+    juce::AudioBuffer<float> ring;        // 2 x capacity
+    juce::AudioBuffer<float> scratch;     // filler-side conversion buffer
+
+    std::atomic<uint64_t> requested{0};   // reader -> filler: generation | start
+    std::atomic<uint64_t> consumed{0};    // reader -> filler: generation | frames read up to
+    std::atomic<uint64_t> filled{0};      // filler -> reader: generation | frames valid up to
+
+    // reader side
+    uint32_t generation = 0;
+    int64_t requestStart = 0;
+    int64_t expected = -1;
+
+    // filler side
+    uint32_t fillGeneration = 0;
+    int64_t fillPosition = 0;
+
+    std::atomic<uint32_t> underrunCount{0}, errorCount{0};
+};
+
+} // namespace loophole::signal

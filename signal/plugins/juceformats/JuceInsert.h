@@ -1,0 +1,44 @@
+// A VST3, LV2 or LADSPA plugin (anything JUCE hosts) as an insert. Parameter changes are
+// made sample-accurate by splitting the block at each ParameterEvent's offset.
+#pragma once
+
+#include "hosting/HostedInsert.h"
+
+#include <juce_audio_processors/juce_audio_processors.h>
+
+namespace loophole::signal::juceformats {
+
+class JuceInsert final : public HostedInsert
+{
+public:
+    /// Main thread (JUCE instantiates plugins there). nullptr with `error` set on failure.
+    static std::unique_ptr<JuceInsert> create(const juce::PluginDescription& plugin, double sampleRate,
+                                              int maxBlockSize, ipc::PluginDescriptionT description,
+                                              std::string& error);
+    ~JuceInsert() override;
+
+    void prepare(double sampleRate, int maxBlockSize) override;
+    void release() override;
+    int latencySamples() const noexcept override { return instance_->getLatencySamples(); }
+    int numParameters() const override { return parameters_.size(); }
+    std::vector<uint8_t> saveState() override;
+    bool restoreState(std::span<const uint8_t> state) override;
+    std::unique_ptr<EditorWindow> openEditor(std::string& error) override;
+
+    juce::AudioPluginInstance& instance() noexcept { return *instance_; }
+
+private:
+    JuceInsert(std::unique_ptr<juce::AudioPluginInstance> instance, ipc::PluginDescriptionT description);
+    void chooseBusLayout();
+    void processHosted(InsertContext& context) noexcept override;
+    void processSegment(InsertContext& context, int start, int length) noexcept;
+
+    std::unique_ptr<juce::AudioPluginInstance> instance_;
+    juce::Array<juce::AudioProcessorParameter*> parameters_;
+    juce::AudioBuffer<float> scratch_;
+    juce::MidiBuffer segmentMidi_;
+    int mainIn_ = 0, sidechainIn_ = 0, mainOut_ = 0;
+    bool prepared_ = false;
+};
+
+} // namespace loophole::signal::juceformats

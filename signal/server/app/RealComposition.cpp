@@ -1,0 +1,73 @@
+// The shipped composition: the engine's built-in processors, wrapped by the plugin host
+// when plugin hosting is compiled in.
+#include "app/Composition.h"
+
+#include "control/BuiltInInsertFactory.h"
+
+#if LOOPHOLE_WITH_PLUGINS
+#include "PluginHost.h"
+#endif
+
+namespace loophole::signal {
+
+namespace {
+
+#if LOOPHOLE_WITH_PLUGINS
+class HostedPlugins final : public PluginServices
+{
+public:
+    explicit HostedPlugins(PluginHost& h) : host(h) {}
+
+    ipc::PluginCatalogueT scan(const std::vector<std::string>& paths, bool rescanAll, ScanProgress progress) override
+    {
+        return host.scan(paths, rescanAll, std::move(progress));
+    }
+    bool openEditor(uint32_t id, InsertProcessor& insert, std::string& error) override
+    {
+        return host.openEditor(id, insert, error);
+    }
+    bool closeEditor(uint32_t id) override { return host.closeEditor(id); }
+    bool reload(uint32_t id, InsertProcessor& insert, std::string& error) override
+    {
+        return host.reload(id, insert, error);
+    }
+
+private:
+    PluginHost& host;
+};
+
+class FullComposition final : public Composition
+{
+public:
+    InsertFactory& inserts() override { return host; }
+    PluginServices* plugins() override { return &services; }
+
+private:
+    BuiltInInsertFactory builtIns;
+    PluginHost host { builtIns };
+    HostedPlugins services { host };
+};
+#else
+class BuiltInsOnly final : public Composition
+{
+public:
+    InsertFactory& inserts() override { return builtIns; }
+    PluginServices* plugins() override { return nullptr; }
+
+private:
+    BuiltInInsertFactory builtIns;
+};
+#endif
+
+} // namespace
+
+std::unique_ptr<Composition> makeComposition()
+{
+#if LOOPHOLE_WITH_PLUGINS
+    return std::make_unique<FullComposition>();
+#else
+    return std::make_unique<BuiltInsOnly>();
+#endif
+}
+
+} // namespace loophole::signal
