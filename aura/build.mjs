@@ -14,7 +14,7 @@ await build({
   target: "node20",
   outfile: join(here, "dist/main/cli.js"),
   // Packages with their own runtime files stay external and load from node_modules.
-  external: ["ws", "esbuild", "immer"],
+  external: ["ws", "esbuild", "immer", "node-wav"],
   sourcemap: true,
 });
 const rendererOut = join(here, "dist/renderer");

@@ -75,6 +75,10 @@ export type Edit =
   | { type: "setTrackSolo"; trackId: string; solo: boolean }
   | { type: "addPlugin"; trackId: string; uid: string; index?: number }
   | { type: "removePlugin"; trackId: string; pluginId: string }
+  | { type: "setPluginBypass"; trackId: string; pluginId: string; bypass: boolean }
+  | { type: "addSend"; trackId: string; target: string; gainDb?: number }
+  | { type: "setSendGain"; trackId: string; sendId: string; gainDb: number }
+  | { type: "removeSend"; trackId: string; sendId: string }
   | { type: "addClip"; trackId: string; kind: "audio" | "midi"; startBeat: number; lengthBeats: number; file?: string }
   | { type: "moveClip"; clipId: string; trackId: string; startBeat: number }
   | { type: "trimClip"; clipId: string; startBeat: number; lengthBeats: number }
@@ -116,10 +120,13 @@ export interface Requests {
   "project.edit": { params: { edit: Edit }; result: { revision: number } };
   "project.undo": { params: Record<string, never>; result: { revision: number } };
   "project.redo": { params: Record<string, never>; result: { revision: number } };
+  /** Saves atomically where the project was opened (or to path). */
+  "project.save": { params: { path?: string }; result: { path: string } };
   "transport.play": { params: { fromBeat?: number }; result: Record<string, never> };
   "transport.stop": { params: Record<string, never>; result: Record<string, never> };
   "transport.locate": { params: { beat: number }; result: Record<string, never> };
   "plugins.catalogue": { params: Record<string, never>; result: CatalogueView };
+  "plugins.setFavourite": { params: { uid: string; favourite: boolean }; result: CatalogueView };
   "plugins.openEditor": { params: { trackId: string; pluginId: string }; result: Record<string, never> };
   "layout.get": { params: Record<string, never>; result: { layout: Record<string, number> } };
   "layout.save": { params: { layout: Record<string, number> }; result: Record<string, never> };
@@ -131,18 +138,19 @@ export interface Events {
   telemetry: TelemetryView;
   progress: { task: string; done: number; detail: string };
   "catalogue.changed": CatalogueView;
+  "plugin.fault": { processor: number; status: string; reason: string };
 }
 
 export type RequestChannel = keyof Requests;
 export type EventChannel = keyof Events;
 
 export const requestChannels: readonly RequestChannel[] = [
-  "session.get", "project.edit", "project.undo", "project.redo",
+  "session.get", "project.edit", "project.undo", "project.redo", "project.save",
   "transport.play", "transport.stop", "transport.locate",
-  "plugins.catalogue", "plugins.openEditor", "layout.get", "layout.save",
+  "plugins.catalogue", "plugins.setFavourite", "plugins.openEditor", "layout.get", "layout.save",
 ];
 
-export const eventChannels: readonly EventChannel[] = ["project.changed", "engine.status", "telemetry", "progress", "catalogue.changed"];
+export const eventChannels: readonly EventChannel[] = ["project.changed", "engine.status", "telemetry", "progress", "catalogue.changed", "plugin.fault"];
 
 export type RendererMessage = { kind: "request"; id: number; channel: RequestChannel; params: unknown };
 

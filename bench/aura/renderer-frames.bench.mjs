@@ -28,6 +28,8 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1700, height: 1000 } });
   await page.setContent("<!doctype html><html><body></body></html>");
+  // The workspace's own stylesheet, so panels and canvases get the sizes they have in the app.
+  await page.addStyleTag({ path: join(root, "aura/src/renderer/styles.css") });
   await page.addScriptTag({ content: readFileSync(out, "utf8") });
   const run = (expr) => page.evaluate(expr);
   const baseline = await run(`auraHarness.baseline(${FRAMES})`);
@@ -43,7 +45,9 @@ try {
   };
   console.log(`aura renderer frames (${FRAMES} frames each, headless chromium, --disable-gpu)`);
   line(`arrange ${TRACKS} tracks / ${arrange.visibleClips} clips scroll+zoom`, arrange, baseline);
+  console.log(`  (arrange canvas ${arrange.canvas}, baseline canvas 1600x900)`);
   line(`meters ${TRACKS} strips @ 60 Hz telemetry`, meters, baseline2);
+  console.log(`  (${meters.drawnMeters} meters on screen drawn each frame; off-screen strips are skipped)`);
 } finally {
   await browser.close();
 }

@@ -1,6 +1,6 @@
 // A large synthetic project built directly as data: 1,000 tracks (folders, buses, audio and
 // instrument tracks) and 20,000 clips, with plugins, sends and automation on many tracks.
-import { createProject, createTrack, MASTER_ID, type Clip, type Project, type Track } from "../../pulse/src/index";
+import { createProject, createTrack, type Clip, type Project, type Track } from "@loophole/pulse";
 
 export function buildLargeProject(trackCount = 1000, clipCount = 20_000): Project {
   const clipsPerTrack = Math.ceil(clipCount / (trackCount * 0.9));
@@ -57,7 +57,5 @@ export function buildLargeProject(trackCount = 1000, clipCount = 20_000): Projec
     else order.push(id);
   }
   closeFolder();
-  void clipsMade;
-  void MASTER_ID;
   return { ...base, nextNum: num, tracks, order };
 }

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GraphDeriver, loadProjectFile, projectToJson, ProjectSession, saveProjectFile, validateProject } from "../../pulse/src/index";
+import { GraphDeriver, loadProjectFile, projectToJson, ProjectSession, saveProjectFile, validateProject } from "@loophole/pulse";
 import { buildLargeProject } from "./build-project";
 
 function median(xs: number[]): number {
@@ -38,7 +38,8 @@ function report(name: string, ms: number, baselineName: string, baseMs: number, 
 }
 
 async function main(): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc;
+  const g = (globalThis as { gc?: () => void }).gc;
+  const gc = g ? (): void => { g(); g(); } : undefined;
   gc?.();
   const heap0 = process.memoryUsage().heapUsed;
   const project = buildLargeProject();
@@ -48,7 +49,16 @@ async function main(): Promise<void> {
   const heap1 = process.memoryUsage().heapUsed;
   const tracks = project.tracks.size;
   const clips = [...project.tracks.values()].reduce((n, t) => n + Object.keys(t.clips).length, 0);
-  console.log(`project: ${tracks} tracks (incl. master), ${clips} clips; model heap ${mb(heap1 - heap0)}`);
+  // Memory baseline: the same project as plain parsed JSON (what any JS representation must hold).
+  const text = JSON.stringify(projectToJson(project));
+  gc?.();
+  const heapJ0 = process.memoryUsage().heapUsed;
+  const plain = JSON.parse(text) as unknown;
+  gc?.();
+  const heapJ1 = process.memoryUsage().heapUsed;
+  void plain;
+  console.log(`project: ${tracks} tracks (incl. master), ${clips} clips`);
+  console.log(`${"memory: model heap".padEnd(34)} ${mb(heap1 - heap0).padStart(16)} | baseline parsed JSON ${mb(heapJ1 - heapJ0)} | ratio ${((heap1 - heap0) / (heapJ1 - heapJ0)).toFixed(3)}`);
 
   // Baseline for edits: what snapshot-style undo would pay, one structuredClone of the project.
   const cloneMs = time(20, () => void structuredClone(project));
@@ -84,23 +94,33 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "pulse-bench-"));
   const file = join(dir, "big.lphl");
   const jsonMs = time(5, () => void JSON.parse(JSON.stringify(projectToJson(session.project))));
-  const saveMs = await timeAsync(5, async () => void (await saveProjectFile(file, session.project, 3)));
+  const saveMs = await timeAsync(9, async () => void (await saveProjectFile(file, session.project, 3)));
   report("save (atomic, fsync, 3 backups)", saveMs, "JSON stringify+parse", jsonMs, 300);
-  const loadMs = await timeAsync(5, async () => void (await loadProjectFile(file)));
+  const loadMs = await timeAsync(9, async () => void (await loadProjectFile(file)));
   report("load (parse, migrate, validate)", loadMs, "JSON stringify+parse", jsonMs, 300);
+  // Journalling: every commit appended and fsynced before apply returns.
+  const journalled = ProjectSession.create({ project: session.project, journal: true });
+  await journalled.save(join(dir, "journalled.lphl"));
+  const journalMs = time(50, () => {
+    journalled.apply([{ op: "track.setGain", track: "t-733", gainDb: -2 }]);
+    journalled.undo();
+  });
+  report("apply+undo, journalled (2 fsyncs)", journalMs, "apply+undo unjournalled", gainMs);
+  await journalled.close();
   rmSync(dir, { recursive: true, force: true });
 
-  // History memory: 1,000 committed edits kept for undo.
+  // History memory: 1,000 committed edits kept for undo, in a fresh session on the same project.
+  const fresh = ProjectSession.create({ project: session.project });
   gc?.();
   const heap2 = process.memoryUsage().heapUsed;
-  const editable = [...session.project.tracks.values()].filter((t) => Object.keys(t.clips).length >= 2);
+  const editable = [...fresh.project.tracks.values()].filter((t) => Object.keys(t.clips).length >= 2);
   for (let i = 0; i < 1000; i++) {
     const t = editable[i % editable.length]!;
-    session.apply([{ op: "clip.move", track: t.id, clip: Object.keys(t.clips)[1]!, start: 300 + i }]);
+    fresh.apply([{ op: "clip.move", track: t.id, clip: Object.keys(t.clips)[1]!, start: 300 + i }]);
   }
   gc?.();
   const heap3 = process.memoryUsage().heapUsed;
-  console.log(`history: 1000 undo steps add ${mb(heap3 - heap2)} heap (project itself ${mb(heap1 - heap0)}); rss ${mb(process.memoryUsage().rss)}${gc ? "" : " (run with --expose-gc for exact heap numbers)"}`);
+  console.log(`${"memory: 1000 undo steps".padEnd(34)} ${mb(heap3 - heap2).padStart(16)} | baseline model heap ${mb(heap1 - heap0)} | ratio ${((heap3 - heap2) / (heap1 - heap0)).toFixed(3)}; rss ${mb(process.memoryUsage().rss)}${gc ? "" : " (run with --expose-gc for exact heap numbers)"}`);
 }
 
 await main();

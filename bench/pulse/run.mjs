@@ -11,7 +11,7 @@ const out = join(mkdtempSync(join(tmpdir(), "pulse-bench-build-")), "bench.mjs")
 await build({
   entryPoints: [join(here, process.argv[2] ?? "pulse-bench.ts")], bundle: true, platform: "node", format: "esm", target: "node20",
   outfile: out, logLevel: "warning",
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
 });
 try {
   await import(pathToFileURL(out).href);

@@ -22,3 +22,7 @@ export {
   ProjectSession, type SessionOptions, type ApplyOptions, type CommitResult, type CommitEvent, type CommitCause, type Listener,
 } from "./session/project-session";
 export { localService, type ProjectService, type Result } from "./session/service";
+// The other halves of Pulse, namespaced so their names never collide with the model's.
+export * as catalogue from "./catalogue/index";
+export * as dawproject from "./interchange/dawproject/index";
+export { audioFileExists } from "./files/file-checks";

@@ -156,6 +156,18 @@ describe("mute and solo", () => {
     expect(muted(s)).toEqual(["Drums", "Kick", "Snare"]);
   });
 
+  test("a folder without a strip passes its solo and mute to its children", () => {
+    const s = smallSession();
+    s.apply([
+      { op: "track.add", id: "grp", kind: "folder", name: "Group", hasStrip: false },
+      { op: "track.move", track: "lead", parent: "grp", index: 0 },
+      { op: "track.setSolo", track: "grp", solo: true },
+    ]);
+    expect(muted(s)).toEqual(["Reverb", "Drums", "Kick", "Snare"]);
+    s.apply([{ op: "track.setSolo", track: "grp", solo: false }, { op: "track.setMute", track: "grp", mute: true }]);
+    expect(muted(s)).toEqual(["Lead"]);
+  });
+
   test("explicit mutes win, also a folder's mute over its children", () => {
     const s = smallSession();
     s.apply([{ op: "track.setSolo", track: "kick", solo: true }, { op: "track.setMute", track: "drums", mute: true }]);
@@ -206,6 +218,15 @@ describe("diffs", () => {
     const d = s.diffSince(r);
     expect(d.upsertChannels).toEqual([]);
     expect(() => s.diffSince(999)).toThrow(expect.objectContaining({ code: "RevisionUnavailable" }));
+  });
+
+  test("a derived revision stays diffable however many commits follow", () => {
+    const s = smallSession({ revisionsKept: 4 });
+    s.deriveGraph();
+    const synced = s.revision;
+    for (let i = 1; i <= 50; i++) s.apply([{ op: "track.setGain", track: "kick", gainDb: -i / 10 }]);
+    expect(s.diffSince(synced).upsertChannels.map((c) => c.name)).toEqual(["Kick"]);
+    expect(() => s.diffSince(synced + 10)).toThrow(expect.objectContaining({ code: "RevisionUnavailable" }));
   });
 
   test("the deriver caches per track", () => {

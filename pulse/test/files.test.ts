@@ -155,6 +155,25 @@ describe("journal and recovery", () => {
     await session.close();
   });
 
+  test("opening a project with an unrecovered journal refuses instead of discarding it", async () => {
+    const file = join(dir, "song.lphl");
+    const s = smallSession({ journal: true });
+    await s.save(file);
+    s.apply([{ op: "track.setPan", track: "kick", pan: -1 }]);
+    await expect(ProjectSession.open(file, { journal: true })).rejects.toMatchObject({ code: "InvalidOperation", message: expect.stringContaining("recover") });
+    expect((await recoverProject(file)).replayed).toBe(1);
+  });
+
+  test("autosave also runs on its timer while there are unsaved changes", async () => {
+    const file = join(dir, "song.lphl");
+    await saveProjectFile(file, smallSession().project);
+    const s = await ProjectSession.open(file, { autosave: { debounceMs: 60_000, intervalMs: 30 } });
+    s.apply([{ op: "meta.set", title: "By timer" }]);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(JSON.parse(readFileSync(autosavePath(file), "utf8")).project.meta.title).toBe("By timer");
+    await s.close();
+  });
+
   test("autosave writes a separate file after commits and recovery uses it when newer", async () => {
     const file = join(dir, "song.lphl");
     await saveProjectFile(file, smallSession().project);
@@ -170,4 +189,17 @@ describe("journal and recovery", () => {
     expect(r.project.meta.title).toBe("Autosaved");
     await s.close();
   });
+});
+
+test("the real file check accepts existing absolute files only", async () => {
+  const { audioFileExists } = await import("../src/index");
+  const wav = join(dir, "take.wav");
+  writeFileSync(wav, "RIFF");
+  const s = ProjectSession.create({ project: smallSession().project, env: { fileExists: audioFileExists } });
+  s.apply([{ op: "clip.add", track: "kick", clip: { kind: "audio", start: 8, length: 1, file: wav } }]);
+  expect(s.missing()).toEqual([expect.objectContaining({ code: "MissingFile", path: ["tracks", "kick", "clips", "k1", "file"] })]);
+  expect(() => s.apply([{ op: "clip.add", track: "kick", clip: { kind: "audio", start: 9, length: 1, file: join(dir, "gone.wav") } }]))
+    .toThrow(expect.objectContaining({ code: "MissingFile" }));
+  expect(audioFileExists("take.wav")).toBe(false);
+  expect(audioFileExists(dir)).toBe(false);
 });

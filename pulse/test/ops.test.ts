@@ -205,3 +205,30 @@ describe("timeline and metadata", () => {
     expect(rejection(() => s.apply([{ op: "loop.set", loop: { start: 8, end: 8, enabled: true } }])).code).toBe("OutOfRange");
   });
 });
+
+test("trimming a MIDI clip keeps its notes where they were on the timeline", () => {
+  const s = smallSession(); // m1 starts at beat 4 with a note at its start
+  s.apply([{ op: "clip.set", track: "lead", clip: "m1", notes: [
+    { beat: 0, length: 1, pitch: 60, velocity: 90, channel: 0 }, { beat: 2, length: 1, pitch: 62, velocity: 90, channel: 0 }] }]);
+  s.apply([{ op: "clip.trim", track: "lead", clip: "m1", start: 5 }]);
+  let c = s.project.tracks.get("lead")!.clips.m1!;
+  expect(c.kind === "midi" && c.notes.map((n) => [n.beat, n.pitch])).toEqual([[1, 62]]);
+  s.apply([{ op: "clip.trim", track: "lead", clip: "m1", start: 3 }]);
+  c = s.project.tracks.get("lead")!.clips.m1!;
+  expect(c.kind === "midi" && [c.start, c.length, c.notes.map((n) => n.beat)]).toEqual([3, 5, [3]]);
+});
+
+test("a project handed to create() is validated as a whole", () => {
+  const good = smallSession().project;
+  const bad = { ...good, tracks: new Map([...good.tracks].map(([id, t]) => [id, id === "kick" ? { ...t, output: "lead" } : t])) };
+  expect(() => ProjectSession.create({ project: bad })).toThrow(expect.objectContaining({ code: "InvalidValue", path: ["tracks", "kick", "output"] }));
+});
+
+test("the caller's objects are copied, not frozen into the project", () => {
+  const s = smallSession();
+  const notes = [{ beat: 0, length: 1, pitch: 60, velocity: 100, channel: 0 }];
+  s.apply([{ op: "clip.set", track: "lead", clip: "m1", notes }]);
+  notes[0]!.pitch = 61; // still the caller's to change
+  const c = s.project.tracks.get("lead")!.clips.m1!;
+  expect(c.kind === "midi" && c.notes[0]!.pitch).toBe(60);
+});

@@ -4,8 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { join, resolve, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { AuraApp } from "./app/aura-app";
 import { LayoutStore } from "./app/layout-store";
 import type { ProjectPort } from "./project/project-port";
@@ -13,6 +12,7 @@ import { openPulseProject } from "./project/pulse-project";
 import { buildRenderer } from "./renderer-bundle";
 import { AuraServer } from "./server/aura-server";
 import { newSessionToken } from "./server/session-token";
+import { buildDir } from "./checkout";
 import { SignalSupervisor } from "./supervisor/signal-supervisor";
 
 export interface AuraOptions {
@@ -40,14 +40,14 @@ export interface RunningAura {
   stop(): Promise<void>;
 }
 
-const checkoutRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-export const defaultSignalPath = join(checkoutRoot, "build/signal/server/loophole-signal");
+/** The engine `./loophole` builds: $LOOPHOLE_BUILD_DIR (default build/) /signal/server/loophole-signal. */
+export const defaultSignalPath = join(buildDir(), "signal/server/loophole-signal");
 
 export async function startAura(options: AuraOptions = {}): Promise<RunningAura> {
   const log = options.log ?? ((line: string) => console.log(line));
   const stateDir = options.stateDir ?? join(homedir(), ".config", "loophole");
   mkdirSync(stateDir, { recursive: true });
-  const project = options.project ?? (await openPulseProject(options.projectPath));
+  const project = options.project ?? (await openPulseProject(options.projectPath, log, join(stateDir, "plugin-library.json")));
   const app = new AuraApp(project, new LayoutStore(join(stateDir, "aura-layout.json")));
   const token = newSessionToken();
   const rendererRoot = await buildRenderer(join(tmpdir(), `loophole-aura-renderer-${process.pid}`));
@@ -68,7 +68,9 @@ export async function startAura(options: AuraOptions = {}): Promise<RunningAura>
     supervisor.on("status", (status) => { app.setEngineStatus(status); log(`aura: engine ${status.state}: ${status.message}`); });
     await supervisor.start();
   } else {
-    app.setEngineStatus({ state: "failed", message: signalPath ? `engine binary not found at ${signalPath} (build target loophole-signal)` : "running without an engine", restarts: 0 });
+    const message = signalPath ? `engine binary not found at ${signalPath} (build target loophole-signal)` : "running without an engine";
+    app.setEngineStatus({ state: "failed", message, restarts: 0 });
+    log(`aura: ${message}`);
   }
 
   log(`aura: open ${url}`);

@@ -1,18 +1,16 @@
 // Builds the renderer bundle (one JS file plus the static page) with esbuild, so the served UI always
 // matches the source it was started from.
-import { build } from "esbuild";
+import type * as Esbuild from "esbuild";
 import { copyFile, mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const here = dirname(fileURLToPath(import.meta.url));
-/** aura/src/renderer, from source (src/main) or from the bundle (dist/main). */
-export const rendererSource = [resolve(here, "../renderer"), resolve(here, "../../src/renderer")];
+import { join } from "node:path";
+import { checkoutRoot } from "./checkout";
 
 export async function buildRenderer(outDir: string, options: { entry?: string; minify?: boolean } = {}): Promise<string> {
-  const { existsSync } = await import("node:fs");
-  const source = rendererSource.find((dir) => existsSync(join(dir, options.entry ?? "main.ts")));
-  if (!source) throw new Error(`renderer sources not found (looked in ${rendererSource.join(", ")})`);
+  const source = join(checkoutRoot(), "aura/src/renderer");
+  // Loaded at run time from node_modules, never bundled into the CLI: esbuild finds its native binary
+  // relative to its own package.
+  const packageName = "esbuild";
+  const { build } = (await import(packageName)) as typeof Esbuild;
   await mkdir(outDir, { recursive: true });
   await build({
     entryPoints: [join(source, options.entry ?? "main.ts")],

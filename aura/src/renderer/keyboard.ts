@@ -3,17 +3,19 @@ import type { Edit } from "../channels";
 import type { MainConnection } from "./connection/main-connection";
 import type { WorkspaceState } from "./workspace-state";
 
-export type Shortcut = "playStop" | "undo" | "redo" | "delete" | "duplicate" | "split" | "toggleSnap";
+export type Shortcut = "playStop" | "undo" | "redo" | "save" | "delete" | "duplicate" | "split" | "toggleSnap" | "addMarker";
 
 export function shortcutFor(e: Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | "metaKey" | "shiftKey">): Shortcut | null {
   const mod = e.ctrlKey || e.metaKey;
   if (e.code === "Space" && !mod) return "playStop";
   if (mod && e.key.toLowerCase() === "z") return e.shiftKey ? "redo" : "undo";
   if (mod && e.key.toLowerCase() === "y") return "redo";
+  if (mod && e.key.toLowerCase() === "s") return "save";
   if (mod && e.key.toLowerCase() === "d") return "duplicate";
   if (!mod && (e.key === "Delete" || e.key === "Backspace")) return "delete";
   if (!mod && e.key.toLowerCase() === "s") return "split";
   if (!mod && e.key.toLowerCase() === "n") return "toggleSnap";
+  if (!mod && e.key.toLowerCase() === "m") return "addMarker";
   return null;
 }
 
@@ -31,6 +33,7 @@ export function installShortcuts(state: WorkspaceState, main: MainConnection, to
         case "playStop": return togglePlay();
         case "undo": return main.request("project.undo", {});
         case "redo": return main.request("project.redo", {});
+        case "save": return main.request("project.save", {});
         case "delete": return edits(selected.map((clipId) => ({ type: "deleteClip", clipId })));
         case "duplicate": return edits(selected.map((clipId) => ({ type: "duplicateClip", clipId })));
         case "split": {
@@ -42,6 +45,10 @@ export function installShortcuts(state: WorkspaceState, main: MainConnection, to
           return edits(inside.map((clipId) => ({ type: "splitClip", clipId, atBeat: at })));
         }
         case "toggleSnap": state.snap = !state.snap; return Promise.resolve();
+        case "addMarker": {
+          const beat = state.telemetry.positionBeats;
+          return edits([{ type: "addMarker", beat, name: `Marker ${state.project.markers.length + 1}` }]);
+        }
       }
     };
     run().catch(report);

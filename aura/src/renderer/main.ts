@@ -11,6 +11,7 @@ main.on("project.changed", (project) => state.setProject(project));
 main.on("engine.status", (status) => { state.engine = status; state.emit("engine"); });
 main.on("telemetry", (telemetry) => { state.telemetry = telemetry; state.emit("telemetry"); });
 main.on("catalogue.changed", (catalogue) => workspace.browser.show(catalogue));
+main.on("plugin.fault", (fault) => workspace.status.showFault(fault));
 main.on("progress", (p) => workspace.status.showProgress(p.task, p.done, p.detail));
 main.onOpenChange((open) => {
   state.connected = open;

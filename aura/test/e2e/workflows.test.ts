@@ -150,9 +150,65 @@ describe("Aura in Chromium", () => {
     await strip.locator("button.mute").click();
     await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).mute === true, track.id);
     expect((await project()).history.slice(-2).map((h) => h.label)).toEqual(["Set volume", "Mute"]);
+    await page.click("[data-testid=add-bus]");
+    await page.waitForFunction(() => (window as any).aura.state.project.tracks.some((t: any) => t.kind === "bus"));
+    await strip.locator("[data-testid=add-send]").selectOption({ label: "Bus 1" });
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).sends.length === 1, track.id);
+    await page.keyboard.press("Control+z"); // the send
+    await page.keyboard.press("Control+z"); // the bus
     await page.keyboard.press("Control+z");
     await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).mute === false, track.id);
     await shot("06-mixer");
+  });
+
+  it("draws a loop on the ruler, adds a marker, draws automation and imports audio with a waveform", async () => {
+    const canvas = (await page.locator("[data-testid=arrange-canvas]").boundingBox())!;
+    const xAt = (beat: number) => page.evaluate((b) => (window as any).aura.workspace.arrange.beatToClientX(b) as number, beat);
+    await page.keyboard.down("Shift");
+    await page.mouse.move(await xAt(4), canvas.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(await xAt(10), canvas.y + 10, { steps: 5 });
+    await page.mouse.move(await xAt(12), canvas.y + 10, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up("Shift");
+    await page.waitForFunction(() => { const l = (window as any).aura.state.project.loop; return l.enabled && l.startBeat === 4 && l.endBeat === 12; });
+
+    await page.keyboard.press("m");
+    await page.waitForFunction(() => (window as any).aura.state.project.markers.length === 1);
+
+    const track = (await project()).tracks.find((t) => t.kind === "instrument")!;
+    await page.click(`[data-testid=track-header][data-track-id='${track.id}'] [data-testid=add-lane]`);
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).automation.length === 1, track.id);
+    const laneY = await page.evaluate((id) => {
+      const a = (window as any).aura.workspace.arrange;
+      const row = a.layout.rows.find((r: any) => r.track.id === id);
+      return a.element.querySelector("canvas").getBoundingClientRect().top + 28 + row.top - a.scrollY + 56 + 18;
+    }, track.id);
+    await page.mouse.click(await xAt(2), laneY);
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).automation[0].points.length === 1, track.id);
+
+    const { encode } = await import("node-wav");
+    const { writeFileSync } = await import("node:fs");
+    const wav = join(mkdtempSync(join(tmpdir(), "aura-e2e-wav-")), "drums.wav");
+    writeFileSync(wav, encode([new Float32Array(96_000).map((_, i) => (i % 12_000 < 2_000 ? 0.9 : 0.05) * Math.sin(i / 7))], { sampleRate: 48_000, bitDepth: 16 }));
+    await page.click("[data-testid=add-audio-track]");
+    await page.waitForFunction(() => (window as any).aura.state.project.tracks.some((t: any) => t.kind === "audio"));
+    page.once("dialog", (d) => void d.accept(wav));
+    await page.click("[data-testid=import-audio]");
+    await page.waitForFunction(() => (window as any).aura.state.project.tracks.some((t: any) => t.clips.some((c: any) => c.kind === "audio" && c.peaks?.length > 0)));
+    await shot("07-loop-marker-automation-audio");
+  });
+
+  it("travels through the undo history from the history panel", async () => {
+    const before = await project();
+    const entries = page.locator("[data-testid=history] li");
+    // Entry 0 is "Open project"; entry 2 is the first edit's result after "Add track" (index 1).
+    await entries.nth(1).click();
+    await page.waitForFunction(() => (window as any).aura.state.project.historyCursor === 0);
+    expect((await project()).tracks.filter((t) => t.kind !== "master")).toHaveLength(1);
+    await entries.nth(before.history.length).click();
+    await page.waitForFunction((c) => (window as any).aura.state.project.historyCursor === c, before.historyCursor);
+    expect((await project()).tracks.length).toBe(before.tracks.length);
   });
 
   it("keeps the session when the browser closes and reopens", async () => {
@@ -171,14 +227,14 @@ describe("Aura in Chromium", () => {
     await page.waitForFunction(() => (window as any).aura.state.telemetry.positionBeats > 1, undefined, { timeout: 10_000 });
     const engineId = (await project()).tracks.find((t) => t.kind === "instrument")!.engineId;
     await page.waitForFunction((id) => Number(document.querySelector(`[data-testid=meter][data-engine-id='${id}']`)?.getAttribute("data-level") ?? 0) > 0.05, engineId, { timeout: 15_000 });
-    await shot("07-playing-meters");
+    await shot("08-playing-meters");
 
     const pid = aura.supervisor!.pid!;
     process.kill(pid, "SIGKILL");
     await page.waitForFunction(() => ["restarting", "starting"].includes(document.querySelector("[data-testid=engine-status]")?.getAttribute("data-state") ?? ""), undefined, { timeout: 10_000 });
     await page.waitForFunction(() => document.querySelector("[data-testid=engine-status]")?.getAttribute("data-state") === "running", undefined, { timeout: 30_000 });
     await page.waitForFunction(() => (window as any).aura.state.telemetry.playing === true, undefined, { timeout: 10_000 });
-    await shot("08-engine-restarted");
+    await shot("09-engine-restarted");
     await page.keyboard.press("Space");
     await page.waitForFunction(() => (window as any).aura.state.telemetry.playing === false, undefined, { timeout: 10_000 });
   });

@@ -40,6 +40,13 @@ createServer((socket) => {
       if (f.bodyType === ipc.Body.LoadGraph) entry.channels = (f.body as ipc.LoadGraphT).snapshot?.channels.length ?? 0;
       if (logPath) appendFileSync(logPath, `${JSON.stringify(entry)}\n`);
       if (f.bodyType === ipc.Body.Hello) send(f.seq, ipc.Body.Welcome, new ipc.WelcomeT(major, 0, "standin 0", process.pid, 48000, 256, "offline"));
+      else if (f.bodyType === ipc.Body.ScanPlugins) send(f.seq, ipc.Body.PluginCatalogue, scanResult());
+      else if (f.bodyType === ipc.Body.OpenEditor) {
+        // Acts out a plugin whose host dies when its editor opens.
+        const processor = (f.body as ipc.OpenEditorT).processor;
+        send(0n, ipc.Body.PluginFault, new ipc.PluginFaultT(processor, ipc.PluginStatusCode.Crashed, "host killed by SIGSEGV"));
+        send(f.seq, ipc.Body.Error, new ipc.ErrorT(ipc.ErrorCode.PluginFailed, "the plugin's host process died", "processor"));
+      }
       else send(f.seq, ipc.Body.Ack, new ipc.AckT());
       if (f.bodyType === ipc.Body.Shutdown) setTimeout(() => process.exit(0), 10);
       if (f.bodyType === ipc.Body.Subscribe) {
@@ -48,3 +55,15 @@ createServer((socket) => {
     }
   });
 }).listen(socketPath, () => console.log(`loophole-signal: listening on ${socketPath} (standin)`));
+
+/** One plugin in two formats (as zam-plugins installs ZamComp), and one the scanner blocked. */
+function scanResult(): ipc.PluginCatalogueT {
+  const plugin = (format: ipc.PluginFormat, uid: string, category: string, blocked = false) => {
+    const p = new ipc.PluginDescriptionT();
+    Object.assign(p, { uid, format, name: "ZamComp", vendor: "Damien Zammit", version: "4.1", category, path: `/usr/lib/${uid}`, mainInputs: 2, mainOutputs: 2, blocked });
+    return p;
+  };
+  const crashy = plugin(ipc.PluginFormat.CLAP, "crashy", "", true);
+  Object.assign(crashy, { name: "Crashy", vendor: "Nobody", blockedReason: "crashed: SIGSEGV" });
+  return new ipc.PluginCatalogueT([plugin(ipc.PluginFormat.LV2, "urn:zamaudio:ZamComp", "lv2:CompressorPlugin"), plugin(ipc.PluginFormat.VST3, "vst3-zamcomp", "Fx|Dynamics"), crashy]);
+}

@@ -1,7 +1,7 @@
 // The plugin catalogue: scan results merged across formats into one entry per plugin.
 import { categorise, type Category, type Categorisation } from "./categories";
 import { DEFAULT_FORMAT_ORDER, formatRank, type FormatName } from "./formats";
-import { pluginKey, type PluginKey } from "./identity";
+import { pluginKey, UNKNOWN_VENDOR, type PluginKey } from "./identity";
 import type { ScannedPlugin } from "./scanned-plugin";
 
 export interface BlockedVariant {
@@ -17,7 +17,7 @@ export interface CataloguePlugin {
   categories: Category[];
   categorySource: Categorisation["source"];
   isInstrument: boolean;
-  /** Every scanned binary of this plugin, in the default format order; blocked ones included. */
+  /** Every scanned binary of this plugin: loadable ones first, each group in the default format order. */
   variants: ScannedPlugin[];
   /** Formats that can be loaded, in the default order. */
   formats: FormatName[];
@@ -39,15 +39,18 @@ function entryOf(key: PluginKey, variants: ScannedPlugin[]): CataloguePlugin {
   variants.sort(byPreference);
   const face = variants[0]!; // the best loadable variant names the plugin
   const isInstrument = variants.some((v) => v.isInstrument);
-  // The first variant with real category metadata wins; LV2 and CLAP are often more specific than VST3's "Fx".
-  let categorisation = categorise("", isInstrument, face.name);
+  // Every format's metadata counts (CLAP may say "equalizer" where LV2 says "Spatial"); the preferred
+  // format's categories come first. Only without any metadata is the name used as a hint.
+  const fromMetadata: Category[] = [];
   for (const variant of variants) {
     const candidate = categorise(variant.category, isInstrument, variant.name);
-    if (candidate.source === "metadata") {
-      categorisation = candidate;
-      break;
-    }
+    if (candidate.source !== "metadata") continue;
+    for (const category of candidate.categories) if (!fromMetadata.includes(category)) fromMetadata.push(category);
   }
+  // "Instrument" says less than Synth/Sampler/Drum; keep it last.
+  fromMetadata.sort((a, b) => Number(a === "Instrument") - Number(b === "Instrument"));
+  const categorisation: Categorisation =
+    fromMetadata.length > 0 ? { categories: fromMetadata, source: "metadata" } : categorise("", isInstrument, face.name);
   const formats = DEFAULT_FORMAT_ORDER.filter((format) => variants.some((v) => v.format === format && !v.blocked));
   return {
     key,
@@ -65,6 +68,22 @@ function entryOf(key: PluginKey, variants: ScannedPlugin[]): CataloguePlugin {
   };
 }
 
+/**
+ * A binary the scanner could not probe has no vendor (the scanner names it after its file). It joins the
+ * one known plugin of the same name, so "ZamComp: VST3 blocked (timed out)" shows under ZamComp.
+ */
+function joinUnknownVendors(groups: Map<PluginKey, ScannedPlugin[]>): void {
+  const unknownPrefix = `${UNKNOWN_VENDOR}/`;
+  for (const [key, variants] of groups) {
+    if (!key.startsWith(unknownPrefix)) continue;
+    const name = key.slice(unknownPrefix.length);
+    const homes = [...groups.keys()].filter((k) => k !== key && k.slice(k.indexOf("/") + 1) === name);
+    if (homes.length !== 1) continue;
+    groups.get(homes[0]!)!.push(...variants);
+    groups.delete(key);
+  }
+}
+
 export class PluginCatalogue {
   private readonly byKey: ReadonlyMap<PluginKey, CataloguePlugin>;
   private readonly byUid = new Map<string, CataloguePlugin>();
@@ -74,14 +93,17 @@ export class PluginCatalogue {
     for (const plugin of plugins) for (const v of plugin.variants) this.byUid.set(`${v.format}\n${v.uid}`, plugin);
   }
 
-  static fromScan(scanned: readonly ScannedPlugin[]): PluginCatalogue {
+  /** `aliases` (from the user library) join plugins whose names differ between formats. */
+  static fromScan(scanned: readonly ScannedPlugin[], aliases: Readonly<Record<PluginKey, PluginKey>> = {}): PluginCatalogue {
     const groups = new Map<PluginKey, ScannedPlugin[]>();
     for (const plugin of scanned) {
-      const key = pluginKey(plugin.vendor, plugin.name);
+      const own = pluginKey(plugin.vendor, plugin.name);
+      const key = Object.hasOwn(aliases, own) ? aliases[own]! : own;
       const group = groups.get(key);
       if (group) group.push(plugin);
       else groups.set(key, [plugin]);
     }
+    joinUnknownVendors(groups);
     const plugins = [...groups].map(([key, variants]) => entryOf(key, variants));
     plugins.sort((a, b) => a.name.localeCompare(b.name) || a.vendor.localeCompare(b.vendor));
     return new PluginCatalogue(plugins);

@@ -38,7 +38,7 @@ const TOKENS: Record<string, Category | null> = {
   // LV2 classes (lv2:XxxPlugin with the "Plugin" suffix removed)
   plugin: null, waveshaper: "Distortion", amplifier: "Dynamics", compressor: "Dynamics", envelope: "Dynamics",
   expander: "Dynamics", gate: "Dynamics", limiter: "Dynamics", allpass: "Filter", bandpass: "Filter", comb: "Filter",
-  multieq: "EQ", paraeq: "EQ", highpass: "Filter", lowpass: "Filter", constant: "Generator", oscillator: "Generator",
+  multieq: "EQ", paraeq: "EQ", equaliser: "EQ", parametric: "EQ", multiband: "EQ", highpass: "Filter", lowpass: "Filter", constant: "Generator", oscillator: "Generator",
   modulator: "Modulation", chorus: "Modulation", flanger: "Modulation", phaser: "Modulation", simulator: "Distortion",
   spectral: "Analyzer", pitch: "Pitch", utility: "Utility", analyser: "Analyzer", converter: "Utility",
   function: "Utility", mixer: "Utility", midi: "MIDI",

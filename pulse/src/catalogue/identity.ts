@@ -18,15 +18,28 @@ function words(text: string): string[] {
 }
 
 export function normaliseName(name: string): string {
-  const kept = words(name).filter((word) => !FORMAT_MARKERS.has(word));
-  return kept.length > 0 ? kept.join(" ") : words(name).join(" ");
+  const all = words(name);
+  const kept = all.filter((word) => !FORMAT_MARKERS.has(word));
+  return kept.length > 0 ? kept.join(" ") : all.length > 0 ? all.join(" ") : "unnamed";
 }
+
+/** The vendor part of the key of a plugin whose vendor is not known. */
+export const UNKNOWN_VENDOR = "unknown";
 
 export function normaliseVendor(vendor: string): string {
   const kept = words(vendor).filter((word) => !LEGAL_SUFFIXES.has(word));
-  return kept.length > 0 ? kept.join(" ") : "unknown";
+  return kept.length > 0 ? kept.join(" ") : UNKNOWN_VENDOR;
+}
+
+/** What pluginKey produces: "vendor/name". Anything else (e.g. "__proto__") is refused where keys come in. */
+export function isPluginKey(value: unknown): value is PluginKey {
+  return typeof value === "string" && /^[^/]+\/.+$/.test(value);
 }
 
 export function pluginKey(vendor: string, name: string): PluginKey {
-  return `${normaliseVendor(vendor)}/${normaliseName(name)}`;
+  const normalisedVendor = normaliseVendor(vendor);
+  let normalisedName = normaliseName(name);
+  // "FabFilter Pro-Q 3" by FabFilter (one format) is "Pro-Q 3" by FabFilter (another).
+  if (normalisedName.startsWith(`${normalisedVendor} `)) normalisedName = normalisedName.slice(normalisedVendor.length + 1);
+  return `${normalisedVendor}/${normalisedName}`;
 }

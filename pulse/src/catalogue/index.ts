@@ -12,3 +12,4 @@ export * from "./library-history";
 export * from "./search";
 export * from "./browse";
 export * from "./preferred-format";
+export * from "./organiser";

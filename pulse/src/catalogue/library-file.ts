@@ -1,5 +1,7 @@
-// Loading and saving the user library on disk. Saving is atomic so a crash mid-write never loses the library.
-import { readFile, rename, writeFile } from "node:fs/promises";
+// Loading and saving the user library on disk. Saving is crash-safe (temp file, fsync, rename) and keeps
+// the previous versions as backups, so a crash or a bad edit never loses the user's organisation.
+import { readFile } from "node:fs/promises";
+import { writeAtomic } from "../files/atomic-write";
 import { emptyLibrary, LibraryError, parseLibrary, serialiseLibrary, type UserLibrary } from "./library";
 
 /** A missing file is a fresh library; an unreadable one is an error (never silently replaced). */
@@ -18,8 +20,8 @@ export async function loadLibrary(path: string): Promise<UserLibrary> {
   }
 }
 
+export const LIBRARY_BACKUPS = 3;
+
 export async function saveLibrary(path: string, library: UserLibrary): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, serialiseLibrary(library), "utf8");
-  await rename(temporary, path);
+  await writeAtomic(path, serialiseLibrary(library), LIBRARY_BACKUPS);
 }

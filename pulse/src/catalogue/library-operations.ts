@@ -2,7 +2,7 @@
 // and the operation that undoes it.
 import type { FormatName } from "./formats";
 import { isFormatName } from "./formats";
-import type { PluginKey } from "./identity";
+import { isPluginKey, type PluginKey } from "./identity";
 import {
   isEmptyOrganisation,
   isValidRating,
@@ -31,13 +31,15 @@ export type LibraryOperation =
   | { kind: "collection.removePlugin"; collection: string; plugin: PluginKey }
   | { kind: "collection.movePlugin"; collection: string; plugin: PluginKey; index: number }
   /** Puts a collection back at a position (null = it did not exist); the inverse of the collection operations. */
-  | { kind: "collection.restore"; collection: string; state: Collection | null; index: number };
+  | { kind: "collection.restore"; collection: string; state: Collection | null; index: number }
+  /** "`plugin` is the same as `sameAs`": for plugins whose names differ between formats. null = unlink. */
+  | { kind: "alias.set"; plugin: PluginKey; sameAs: PluginKey | null };
 
 export class LibraryOperationError extends Error {
   override name = "LibraryOperationError";
 }
 
-export interface Applied {
+export interface LibraryApplied {
   library: UserLibrary;
   inverse: LibraryOperation;
 }
@@ -53,7 +55,7 @@ function changePlugin(
   library: UserLibrary,
   key: PluginKey,
   change: (current: PluginOrganisation) => PluginOrganisation,
-): Applied {
+): LibraryApplied {
   const before = Object.hasOwn(library.plugins, key) ? library.plugins[key]! : null;
   const after = change(organisationOf(library, key));
   return { library: withPlugin(library, key, after), inverse: { kind: "plugin.restore", plugin: key, organisation: before } };
@@ -75,7 +77,7 @@ function inserted<T>(list: readonly T[], index: number, item: T): T[] {
   return [...list.slice(0, index), item, ...list.slice(index)];
 }
 
-function changeCollection(library: UserLibrary, id: string, change: (c: Collection) => Collection): Applied {
+function changeCollection(library: UserLibrary, id: string, change: (c: Collection) => Collection): LibraryApplied {
   const index = collectionIndex(library, id);
   const before = library.collections[index]!;
   const collections = [...library.collections];
@@ -91,7 +93,17 @@ function requireName(name: string): string {
   return name.trim();
 }
 
-export function applyLibraryOperation(library: UserLibrary, op: LibraryOperation): Applied {
+function checkKeys(op: LibraryOperation): void {
+  for (const field of ["plugin", "sameAs"] as const) {
+    const value = (op as Partial<Record<typeof field, unknown>>)[field];
+    if (value !== undefined && value !== null && !isPluginKey(value)) {
+      throw new LibraryOperationError(`${JSON.stringify(value)} is not a plugin key (vendor/name)`);
+    }
+  }
+}
+
+export function applyLibraryOperation(library: UserLibrary, op: LibraryOperation): LibraryApplied {
+  checkKeys(op);
   switch (op.kind) {
     case "tag.add": {
       const tag = normaliseTag(op.tag);
@@ -177,6 +189,22 @@ export function applyLibraryOperation(library: UserLibrary, op: LibraryOperation
         },
       };
     }
+    case "alias.set": {
+      const before = Object.hasOwn(library.aliases, op.plugin) ? library.aliases[op.plugin]! : null;
+      const aliases = { ...library.aliases };
+      if (op.sameAs === null) delete aliases[op.plugin];
+      else {
+        if (op.sameAs === op.plugin) throw new LibraryOperationError("a plugin cannot be an alias of itself");
+        // One hop only: link to what the target is linked to, and never chain through an alias.
+        const target = Object.hasOwn(aliases, op.sameAs) ? aliases[op.sameAs]! : op.sameAs;
+        if (target === op.plugin) throw new LibraryOperationError(`"${op.sameAs}" is already an alias of "${op.plugin}"`);
+        if (Object.values(aliases).includes(op.plugin)) {
+          throw new LibraryOperationError(`other plugins are aliases of "${op.plugin}"; unlink them first`);
+        }
+        aliases[op.plugin] = target;
+      }
+      return { library: { ...library, aliases }, inverse: { kind: "alias.set", plugin: op.plugin, sameAs: before } };
+    }
     default: {
       const unknown: never = op;
       throw new LibraryOperationError(`unknown library operation ${JSON.stringify(unknown)}`);
@@ -197,4 +225,39 @@ export function applyLibraryOperations(
     inverse.unshift(applied.inverse);
   }
   return { library: current, inverse };
+}
+
+/**
+ * The operations that say "`plugin` is the same as `sameAs`" and move what the user organised under
+ * `plugin` (tags, favourite, rating, preferred format, collection places) onto `sameAs`. Apply them as
+ * one step, so one undo separates the two again.
+ */
+export function joinPluginsOperations(library: UserLibrary, plugin: PluginKey, sameAs: PluginKey): LibraryOperation[] {
+  const target = Object.hasOwn(library.aliases, sameAs) ? library.aliases[sameAs]! : sameAs;
+  const from = organisationOf(library, plugin);
+  const into = organisationOf(library, target);
+  const tags = [...into.tags];
+  for (const tag of from.tags) if (!tags.some((t) => sameTag(t, tag))) tags.push(tag);
+  const ops: LibraryOperation[] = [
+    {
+      kind: "plugin.restore",
+      plugin: target,
+      organisation: {
+        tags,
+        favourite: into.favourite || from.favourite,
+        rating: Math.max(into.rating, from.rating),
+        preferredFormat: into.preferredFormat ?? from.preferredFormat,
+      },
+    },
+    { kind: "plugin.restore", plugin, organisation: null },
+  ];
+  library.collections.forEach((collection, index) => {
+    if (!collection.plugins.includes(plugin)) return;
+    const plugins = collection.plugins.includes(target)
+      ? collection.plugins.filter((p) => p !== plugin)
+      : collection.plugins.map((p) => (p === plugin ? target : p));
+    ops.push({ kind: "collection.restore", collection: collection.id, state: { ...collection, plugins }, index });
+  });
+  ops.push({ kind: "alias.set", plugin, sameAs: target });
+  return ops;
 }

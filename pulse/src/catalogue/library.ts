@@ -1,7 +1,7 @@
 // The user's plugin library: their organisation of plugins (tags, collections, favourites, ratings, preferred
 // formats). One document per user, separate from any project, keyed by merged plugin identity.
 import { isFormatName, type FormatName } from "./formats";
-import type { PluginKey } from "./identity";
+import { isPluginKey, type PluginKey } from "./identity";
 
 export const LIBRARY_FORMAT = "loophole.plugin-library";
 export const LIBRARY_VERSION = 1;
@@ -29,6 +29,8 @@ export interface UserLibrary {
   plugins: Readonly<Record<PluginKey, PluginOrganisation>>;
   /** Ordered by the user. */
   collections: readonly Collection[];
+  /** "Same plugin" links the user made where names differ between formats: alias key -> the key it joins. */
+  aliases: Readonly<Record<PluginKey, PluginKey>>;
 }
 
 export class LibraryError extends Error {
@@ -43,7 +45,7 @@ export const NO_ORGANISATION: PluginOrganisation = Object.freeze({
 }) as PluginOrganisation;
 
 export function emptyLibrary(): UserLibrary {
-  return { format: LIBRARY_FORMAT, version: LIBRARY_VERSION, plugins: {}, collections: [] };
+  return { format: LIBRARY_FORMAT, version: LIBRARY_VERSION, plugins: {}, collections: [], aliases: {} };
 }
 
 export function organisationOf(library: UserLibrary, key: PluginKey): PluginOrganisation {
@@ -94,7 +96,7 @@ function readCollection(value: unknown, where: string): Collection {
   const { id, name, plugins = [] } = value;
   if (typeof id !== "string" || id === "") throw new LibraryError(`${where}: "id" must be a non-empty string`);
   if (typeof name !== "string") throw new LibraryError(`${where}: "name" must be a string`);
-  if (!Array.isArray(plugins) || !plugins.every((p) => typeof p === "string")) {
+  if (!Array.isArray(plugins) || !plugins.every(isPluginKey)) {
     throw new LibraryError(`${where}: "plugins" must be a list of plugin keys`);
   }
   return { id, name, plugins: [...new Set(plugins as string[])] };
@@ -119,6 +121,7 @@ export function readLibrary(value: unknown): UserLibrary {
   if (!isObject(rawPlugins)) throw new LibraryError(`plugin library: "plugins" must be an object`);
   const plugins: Record<PluginKey, PluginOrganisation> = {};
   for (const [key, raw] of Object.entries(rawPlugins)) {
+    if (!isPluginKey(key)) throw new LibraryError(`plugin library: "${key}" is not a plugin key (vendor/name)`);
     const organisation = readOrganisation(raw, `plugin library: plugin "${key}"`);
     if (!isEmptyOrganisation(organisation)) plugins[key] = organisation;
   }
@@ -130,7 +133,17 @@ export function readLibrary(value: unknown): UserLibrary {
     if (ids.has(c.id)) throw new LibraryError(`plugin library: collection id "${c.id}" is used twice`);
     ids.add(c.id);
   }
-  return { format: LIBRARY_FORMAT, version: LIBRARY_VERSION, plugins, collections };
+  const rawAliases = value["aliases"] ?? {};
+  if (!isObject(rawAliases)) throw new LibraryError(`plugin library: "aliases" must be an object`);
+  const aliases: Record<PluginKey, PluginKey> = {};
+  for (const [from, to] of Object.entries(rawAliases)) {
+    if (!isPluginKey(from) || !isPluginKey(to) || to === from) {
+      throw new LibraryError(`plugin library: alias "${from}" must link a plugin key to another`);
+    }
+    if (Object.hasOwn(rawAliases, to)) throw new LibraryError(`plugin library: alias "${from}" points at "${to}", which is itself an alias`);
+    aliases[from] = to;
+  }
+  return { format: LIBRARY_FORMAT, version: LIBRARY_VERSION, plugins, collections, aliases };
 }
 
 export function parseLibrary(json: string): UserLibrary {
@@ -152,6 +165,7 @@ export function serialiseLibrary(library: UserLibrary): string {
     version: library.version,
     plugins,
     collections: library.collections,
+    aliases: Object.fromEntries(Object.keys(library.aliases).sort().map((k) => [k, library.aliases[k]!])),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

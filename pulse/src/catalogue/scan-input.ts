@@ -108,7 +108,11 @@ function parameterFrom(value: unknown, where: string): ScannedParameter {
   };
 }
 
-/** Parses the scanner's JSON: an array of PluginDescription objects with snake_case field names. */
+/**
+ * Parses `loophole-plugin-scan --json`: `{ "plugins": [...] }` (what the scanner prints) or a bare array
+ * of PluginDescription objects with snake_case field names. Entries in formats Pulse does not know are
+ * skipped, as on the IPC path; anything malformed is a ScanInputError naming the entry and field.
+ */
 export function scannedFromJson(json: string): ScannedPlugin[] {
   let parsed: unknown;
   try {
@@ -116,10 +120,20 @@ export function scannedFromJson(json: string): ScannedPlugin[] {
   } catch (error) {
     throw new ScanInputError(`plugin scan output is not JSON: ${(error as Error).message}`);
   }
-  if (!Array.isArray(parsed)) throw new ScanInputError("plugin scan output must be a JSON array");
-  return parsed.map((entry, i): ScannedPlugin => {
+  const list = isObject(parsed) ? parsed["plugins"] : parsed;
+  if (!Array.isArray(list)) throw new ScanInputError('plugin scan output must be { "plugins": [...] } or an array');
+  const result: ScannedPlugin[] = [];
+  list.forEach((entry, i) => {
     const where = `plugin #${i}`;
     if (!isObject(entry)) throw new ScanInputError(`${where}: must be an object`);
+    if (typeof entry["format"] !== "string") throw new ScanInputError(`${where}: "format" must be a string`);
+    if (formatFromText(entry["format"]) === undefined) return;
+    result.push(scannedFromEntry(entry, where));
+  });
+  return result;
+}
+
+function scannedFromEntry(entry: Json, where: string): ScannedPlugin {
     const read = new FieldReader(entry, where);
     const parameters = entry["parameters"] ?? [];
     if (!Array.isArray(parameters)) throw new ScanInputError(`${where}: "parameters" must be an array`);
@@ -140,5 +154,4 @@ export function scannedFromJson(json: string): ScannedPlugin[] {
       blocked: read.flag("blocked"),
       blockedReason: read.string("blocked_reason"),
     };
-  });
 }

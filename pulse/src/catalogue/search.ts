@@ -100,7 +100,8 @@ export class PluginSearch {
     };
     this.documents.forEach((doc, index) => {
       const fields: [Field, string[]][] = [
-        ["name", [doc.plugin.name]],
+        // Every format's name: a plugin joined by the user may be called differently in each.
+        ["name", [...new Set(doc.plugin.variants.map((v) => v.name))]],
         ["tag", doc.tags],
         ["vendor", [doc.plugin.vendor]],
         ["category", doc.plugin.categories],

@@ -10,10 +10,7 @@ import type { Track } from "../model/track";
 import type { TempoIndex } from "../time/tempo-index";
 import { curveShape, dbToLinear } from "./units";
 
-// ChannelParam and SendParam (chorus/ipc/common.fbs) are not re-exported by the generated
-// root module, so their values are mirrored here.
-const ChannelParam = { Gain: 0, Pan: 1, Mute: 2, Polarity: 3 } as const;
-const SendParam = { Gain: 0 } as const;
+const { ChannelParam, SendParam } = ipc;
 
 function address(track: Track, lane: AutomationLane): { node: number; param: number; gain: boolean } | null {
   const t = lane.target;

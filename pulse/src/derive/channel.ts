@@ -44,7 +44,7 @@ export function deriveChannel(track: Track, ctx: ChannelContext): ipc.ChannelT {
     ctx.muted,
     track.polarityInvert,
     track.plugins.map((p) => new ipc.ProcessorT(
-      p.num, pluginFormat[p.format], p.uid, p.builtin ? builtIn[p.builtin] : ipc.BuiltInKind.None,
+      p.num, pluginFormat[p.format], p.uid === "" ? null : p.uid, p.builtin ? builtIn[p.builtin] : ipc.BuiltInKind.None,
       Array.from(decodeState(p.state)), p.bypass, isolation[p.isolation],
       p.sidechainFrom === null ? 0 : project.tracks.get(p.sidechainFrom)?.num ?? 0,
     )),

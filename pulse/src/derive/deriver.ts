@@ -6,10 +6,11 @@ import { MASTER_ID, type TrackId } from "../model/ids";
 import type { Project } from "../model/project";
 import type { TempoMap } from "../model/tempo";
 import type { Track } from "../model/track";
+import { deepFreeze } from "../model/freeze";
 import { tracksInOrder } from "../model/walk";
 import { tempoIndex } from "../time/tempo-index";
 import { deriveChannel } from "./channel";
-import { resolveMix } from "./mix";
+import { resolveMix, sameMixInputs, type MixResolution } from "./mix";
 import { engineTempoMap } from "./tempo";
 
 interface Cached {
@@ -41,7 +42,7 @@ export class GraphDeriver {
   derive(project: Project, revision: number): DerivedGraph {
     const sr = this.sampleRate;
     const idx = tempoIndex(project.tempo);
-    const mix = resolveMix(project);
+    const mix = this.mixFor(project);
     const master = project.tracks.get(MASTER_ID)!;
     const channels: ipc.ChannelT[] = [];
     const seen = new Set<TrackId>();
@@ -56,7 +57,8 @@ export class GraphDeriver {
         channels.push(c.channel);
         continue;
       }
-      const channel = deriveChannel(t, { project, tempo: idx, sampleRate: sr, outputNum, muted });
+      // Frozen: cached channels are shared between snapshots, so nobody may edit one in place.
+      const channel = deepFreeze(deriveChannel(t, { project, tempo: idx, sampleRate: sr, outputNum, muted }));
       this.lastRederived++;
       this.cache.set(t.id, { track: t, tempo: project.tempo, sampleRate: sr, outputNum, muted, channel });
       channels.push(channel);
@@ -66,10 +68,23 @@ export class GraphDeriver {
     return { revision, sampleRate: sr, channels, tempoMap: this.tempoPoints(project.tempo, idx), tempo: project.tempo };
   }
 
+  private lastMix: { project: Project; mix: MixResolution } | null = null;
+
+  private mixFor(project: Project): MixResolution {
+    const last = this.lastMix;
+    if (last && sameMixInputs(last.project, project)) {
+      this.lastMix = { project, mix: last.mix };
+      return last.mix;
+    }
+    const mix = resolveMix(project);
+    this.lastMix = { project, mix };
+    return mix;
+  }
+
   private tempoPoints(map: TempoMap, idx: ReturnType<typeof tempoIndex>): ipc.TempoPointT[] {
     const c = this.tempoCache;
     if (c && c.map === map && c.sampleRate === this.sampleRate) return c.points;
-    const points = engineTempoMap(map, idx, this.sampleRate);
+    const points = deepFreeze(engineTempoMap(map, idx, this.sampleRate));
     this.tempoCache = { map, sampleRate: this.sampleRate, points };
     return points;
   }

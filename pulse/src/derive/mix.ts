@@ -20,6 +20,26 @@ export interface MixResolution {
 const hasStrip = (t: Track): boolean => !(t.kind === "folder" && !t.hasStrip);
 const NONE = { mute: false, solo: false };
 
+/** Could the mix resolution differ between two versions of a track? */
+function mixInputsDiffer(a: Track, b: Track): boolean {
+  if (a === b) return false;
+  if (a.num !== b.num || a.kind !== b.kind || a.parent !== b.parent || a.output !== b.output || a.hasStrip !== b.hasStrip ||
+      a.mute !== b.mute || a.solo !== b.solo || a.soloSafe !== b.soloSafe || a.sends.length !== b.sends.length) return true;
+  for (let i = 0; i < a.sends.length; i++) if (a.sends[i]!.target !== b.sends[i]!.target) return true;
+  return false;
+}
+
+/** True when `resolveMix` of `next` would equal that of `prev` (cheap: identity first, no allocation). */
+export function sameMixInputs(prev: Project, next: Project): boolean {
+  if (prev.tracks === next.tracks) return true;
+  if (prev.tracks.size !== next.tracks.size) return false;
+  for (const [id, t] of next.tracks) {
+    const old = prev.tracks.get(id);
+    if (!old || mixInputsDiffer(old, t)) return false;
+  }
+  return true;
+}
+
 export function resolveMix(project: Project): MixResolution {
   const tracks = [...project.tracks.values()];
   const outputNum = new Map<TrackId, number>();

@@ -62,8 +62,8 @@ export function readJournal(path: string): { header: JournalHeader; entries: Jou
   } catch {
     return null;
   }
-  const lines = text.split("\n");
-  const complete = text.endsWith("\n") ? lines.slice(0, -1) : lines.slice(0, -1); // last piece is "" or torn
+  // Every complete entry ends with "\n", so the last piece is either "" or a torn write: drop it.
+  const complete = text.split("\n").slice(0, -1);
   if (complete.length === 0) return null;
   let header: JournalHeader;
   try {

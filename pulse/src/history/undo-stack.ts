@@ -19,6 +19,11 @@ export interface HistoryEntry {
 
 const bookkeeping = (p: Patch): boolean => p.path[0] !== "nextNum";
 
+const onlyReplaces = (ps: readonly Patch[]): boolean => ps.every((p) => p.op === "replace");
+const pathKey = (p: Patch): string => JSON.stringify(p.path);
+const samePaths = (a: readonly Patch[], b: readonly Patch[]): boolean =>
+  a.length === b.length && a.every((p, i) => pathKey(p) === pathKey(b[i]!));
+
 export class UndoStack {
   private readonly done: Step[] = [];
   private readonly undone: Step[] = [];
@@ -33,8 +38,14 @@ export class UndoStack {
     const back = inverse.filter(bookkeeping);
     const top = this.done[this.done.length - 1];
     if (gesture !== null && top && this.openGesture === gesture) {
-      top.patches = [...top.patches, ...fwd];
-      top.inverse = [...back, ...top.inverse];
+      if (onlyReplaces(top.patches) && onlyReplaces(fwd) && samePaths(top.patches, fwd)) {
+        // A drag re-setting the same values: keep the newest forward values and the oldest inverse
+        // ones, so a long gesture costs no more memory than one step.
+        top.patches = fwd;
+      } else {
+        top.patches = [...top.patches, ...fwd];
+        top.inverse = [...back, ...top.inverse];
+      }
       top.revision = revision;
       return "merged";
     }

@@ -3,7 +3,7 @@
 // Every argument and result is plain data (or the contract's object-API graph types), so this
 // class can move behind IPC without changing callers; see AsyncProjectService.
 import "../history/immer";
-import { applyPatches, type Patch } from "immer";
+import { applyPatches, produce, type Patch } from "immer";
 import type { ipc } from "@loophole/contract";
 import { createProject } from "../model/create";
 import { deepFreeze } from "../model/freeze";
@@ -15,9 +15,9 @@ import type { Operation } from "../ops/types";
 import { changesFrom, type ChangeSet } from "../history/changes";
 import { UndoStack, type HistoryEntry } from "../history/undo-stack";
 import { GraphDeriver, diffGraphs, toSnapshot, type DerivedGraph } from "../derive/deriver";
-import { findMissing } from "../validate/project";
+import { findMissing, validateProject } from "../validate/project";
 import { Autosaver, autosavePath, type AutosaveOptions } from "../files/autosave";
-import { Journal, journalPath } from "../files/journal";
+import { Journal, journalPath, readJournal } from "../files/journal";
 import { loadProjectFile, saveProjectFile } from "../files/project-file";
 import { recoverProject } from "../files/recovery";
 
@@ -33,7 +33,7 @@ export interface SessionOptions {
   readonly autosave?: AutosaveOptions | false;
   /** Undo steps kept. */
   readonly historyLimit?: number;
-  /** Past revisions kept for diffSince. */
+  /** Past revisions kept for diffSince (default 32; each costs one copy of the track Map, ~40 KB at 1,000 tracks). */
   readonly revisionsKept?: number;
 }
 
@@ -57,7 +57,16 @@ export interface CommitEvent extends CommitResult {
 
 export type Listener = (event: CommitEvent) => void;
 
+const GRAPHS_KEPT = 8;
+
 const WHOLE: ChangeSet = { added: [], changed: [{ kind: "order" }, { kind: "tempo" }, { kind: "meta" }, { kind: "loop" }], removed: [] };
+
+/** Starting a new journal over one with changes after this save would throw those changes away. */
+function refuseUnrecoveredJournal(path: string, saveId: string): void {
+  const j = readJournal(journalPath(path));
+  if (j && j.header.saveId === saveId && j.entries.length > 0)
+    throw new PulseError("InvalidOperation", `"${path}" has ${j.entries.length} change(s) from a session that did not close cleanly; open it with ProjectSession.recover to keep them.`, ["path"]);
+}
 
 export class ProjectSession {
   private current: Project;
@@ -79,14 +88,17 @@ export class ProjectSession {
     this.remember();
   }
 
-  /** A new, unsaved project held in memory. */
+  /** A new, unsaved project held in memory: empty, or a given one (e.g. an import), which is
+   *  validated as a whole first. */
   static create(opts: SessionOptions & { project?: Project; title?: string } = {}): ProjectSession {
+    if (opts.project) validateProject(opts.project);
     return new ProjectSession(opts.project ?? createProject({ title: opts.title ?? "Untitled" }), opts);
   }
 
   /** Opens a saved project (read-only on the file). */
   static async open(path: string, opts: SessionOptions = {}): Promise<ProjectSession> {
     const loaded = await loadProjectFile(path);
+    if (opts.journal) refuseUnrecoveredJournal(path, loaded.saveId);
     const s = new ProjectSession(loaded.project, opts);
     await s.attach(path, loaded.saveId);
     return s;
@@ -110,8 +122,8 @@ export class ProjectSession {
 
   /** Applies `ops` as one transaction. Throws a PulseError and changes nothing if any op is rejected. */
   apply(ops: readonly Operation[], options: ApplyOptions = {}): CommitResult {
-    const label = options.label ?? (ops[0]?.op ?? "Edit");
     const applied = applyOperations(this.current, ops, this.opts.env ?? {});
+    const label = options.label ?? (ops[0]?.op ?? "Edit");
     if (applied.patches.length === 0) return { revision: this.rev, changes: { added: [], changed: [], removed: [] } };
     this.journalEntry("apply", label, applied.patches);
     this.undoStack.push(label, options.gesture ?? null, applied.patches, applied.inverse, this.rev + 1);
@@ -188,8 +200,14 @@ export class ProjectSession {
   async save(path?: string): Promise<void> {
     const target = path ?? this.filePath;
     if (!target) throw new PulseError("InvalidOperation", "This project has no file yet; pass a path to save it.", ["path"]);
-    const project = this.current;
+    // `modified` is stamped by saving; it is not an undoable edit.
+    const base = this.current;
+    const project = produce(base, (d) => { d.meta.modified = new Date().toISOString(); });
     const { saveId } = await saveProjectFile(target, project, this.opts.backups ?? 3);
+    if (this.current === base) { // no edit landed while writing
+      this.current = project;
+      this.revisions.set(this.rev, project);
+    }
     if (target !== this.filePath) await this.attach(target, saveId);
     else await this.restartJournal(saveId);
     this.autosaver?.markClean();
@@ -198,6 +216,7 @@ export class ProjectSession {
   /** Replaces the project with the one in `path`; history starts over. */
   async load(path: string): Promise<void> {
     const loaded = await loadProjectFile(path);
+    if (this.opts.journal) refuseUnrecoveredJournal(path, loaded.saveId);
     this.undoStack.clear();
     await this.attach(path, loaded.saveId);
     this.commit(loaded.project, null, "load", "Load");
@@ -245,11 +264,10 @@ export class ProjectSession {
 
   private remember(): void {
     this.revisions.set(this.rev, this.current);
-    const keep = this.opts.revisionsKept ?? 256;
+    const keep = this.opts.revisionsKept ?? 32;
     if (this.revisions.size > keep) {
       const oldest = this.revisions.keys().next().value as number;
       this.revisions.delete(oldest);
-      this.graphs.delete(oldest);
     }
   }
 
@@ -258,7 +276,9 @@ export class ProjectSession {
     if (have) return have;
     const g = this.deriver.derive(this.current, this.rev);
     this.graphs.set(this.rev, g);
-    for (const r of this.graphs.keys()) if (!this.revisions.has(r)) this.graphs.delete(r);
+    // The engine holds one of the recently derived graphs; keep a few, however many commits
+    // happened since (a graph shares its channels with the next, so each costs little).
+    if (this.graphs.size > GRAPHS_KEPT) this.graphs.delete(this.graphs.keys().next().value as number);
     return g;
   }
 }

@@ -29,7 +29,7 @@ const isFade = (f: Fade | undefined): boolean =>
 
 /** The common case, checked without building error paths (loading 20,000 clips must be fast).
  *  Anything it does not accept goes through the detailed checks below, which name the problem. */
-function plainlyValid(c: Clip): boolean {
+export function plainlyValid(c: Clip): boolean {
   if (typeof c.name !== "string" || c.name.length > 1000 || !isNum(c.start, 0, 1e6) || !isNum(c.length, 0, 1e9) || c.length <= 0) return false;
   if (c.kind === "audio")
     return typeof c.file === "string" && c.file.length > 0 && c.file.length <= 4096 && isNum(c.sourceOffset, 0, 1e7) &&

@@ -56,10 +56,27 @@ describe("merging formats", () => {
     expect(preferredVariant(hangs)).toBeUndefined();
   });
 
+  it("files a binary the scanner could not probe (no vendor, named after its file) under the plugin of that name", () => {
+    const catalogue = PluginCatalogue.fromScan([
+      scanned({ name: "ZamComp", vendor: "Damien Zammit", format: "CLAP" }),
+      scanned({ name: "ZamComp", vendor: "", format: "VST3", uid: "/usr/lib/vst3/ZamComp.vst3", blocked: true, blockedReason: "timed out after 10 s" }),
+      scanned({ name: "Twin", vendor: "A", format: "CLAP" }),
+      scanned({ name: "Twin", vendor: "B", format: "CLAP" }),
+      scanned({ name: "Twin", vendor: "", format: "LV2", blocked: true }),
+    ]);
+    const comp = catalogue.get(pluginKey("Damien Zammit", "ZamComp"))!;
+    expect(comp.formats).toEqual(["CLAP"]);
+    expect(comp.blockedVariants).toEqual([{ format: "VST3", uid: "/usr/lib/vst3/ZamComp.vst3", reason: "timed out after 10 s" }]);
+    // Two vendors make a "Twin": the unknown one cannot be placed and stays on its own.
+    expect(catalogue.size).toBe(4);
+  });
+
   it("does not merge different products of one vendor", () => {
     expect(pluginKey("Damien Zammit", "ZamComp")).not.toBe(pluginKey("Damien Zammit", "ZamCompX2"));
     expect(pluginKey("u-he", "Diva")).not.toBe(pluginKey("Other", "Diva"));
     expect(pluginKey("Lüft Audio, Inc.", "Bïg-Verb VST3")).toBe(pluginKey("luft audio", "big verb"));
+    expect(pluginKey("FabFilter", "FabFilter Pro-Q 3")).toBe(pluginKey("FabFilter", "Pro-Q 3"));
+    expect(pluginKey("Surge Synth Team", "Surge XT")).not.toBe(pluginKey("Surge Synth Team", "XT"));
   });
 });
 

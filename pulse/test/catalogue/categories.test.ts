@@ -16,6 +16,11 @@ describe("category taxonomy", () => {
     ["http://lv2plug.in/ns/lv2core#ParaEQPlugin", false, ["EQ"]],
     ["lv2:InstrumentPlugin", true, ["Instrument"]],
     ["lv2:ChorusPlugin", false, ["Modulation"]],
+    // LV2 classes as JUCE's scanner labels them
+    ["Compressor Plugin", false, ["Dynamics"]],
+    ["Equaliser Plugin", false, ["EQ"]],
+    ["Pitch Shifter Plugin", false, ["Pitch"]],
+    ["Instrument Plugin", true, ["Instrument"]],
     // CLAP features
     ["instrument synthesizer stereo", true, ["Synth", "Instrument"]],
     ["audio-effect,equalizer,stereo", false, ["EQ"]],

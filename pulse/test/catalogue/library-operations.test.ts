@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import {
   applyLibraryOperation,
   emptyLibrary,
+  joinPluginsOperations,
+  PluginCatalogue,
+  pluginKey,
   LibraryHistory,
   LibraryOperationError,
   organisationOf,
@@ -10,6 +13,7 @@ import {
   serialiseLibrary,
   type LibraryOperation,
 } from "../../src/catalogue";
+import { scanned } from "./make-plugin";
 
 const A = "vendor/a";
 const B = "vendor/b";
@@ -56,6 +60,8 @@ describe("library operations", () => {
     [{ kind: "collection.rename", collection: "nope", name: "x" }, /no collection "nope"/],
     [{ kind: "collection.create", collection: "c", name: " " }, /needs a name/],
     [{ kind: "preferredFormat.set", plugin: A, format: "VST9" as never }, /unknown format/],
+    [{ kind: "favourite.set", plugin: "__proto__", favourite: true }, /"__proto__" is not a plugin key/],
+    [{ kind: "collection.addPlugin", collection: "c", plugin: "no-slash" }, /not a plugin key/],
   ] as [LibraryOperation, RegExp][])("rejects %j", (op, message) => {
     expect(() => applyLibraryOperation(emptyLibrary(), op)).toThrow(LibraryOperationError);
     expect(() => applyLibraryOperation(emptyLibrary(), op)).toThrow(message);
@@ -91,7 +97,52 @@ const operation: fc.Arbitrary<LibraryOperation> = fc.oneof(
   fc.record({ kind: fc.constant("collection.addPlugin" as const), collection: collections, plugin: keys, index: fc.nat(3) }),
   fc.record({ kind: fc.constant("collection.removePlugin" as const), collection: collections, plugin: keys }),
   fc.record({ kind: fc.constant("collection.movePlugin" as const), collection: collections, plugin: keys, index: fc.nat(3) }),
+  fc.record({ kind: fc.constant("alias.set" as const), plugin: keys, sameAs: fc.constantFrom(A, B, "other/c", null) }),
 );
+
+describe("joining plugins the name matching missed", () => {
+  it("merges the catalogue entries and the user's organisation in one undoable step", () => {
+    const scan = [
+      scanned({ name: "x42 EQ", vendor: "Robin Gareus", format: "LV2", uid: "urn:x42:eq" }),
+      scanned({ name: "Fil4 EQ", vendor: "x42-plugins", format: "VST3", uid: "vst3:fil4" }),
+    ];
+    const lv2 = pluginKey("Robin Gareus", "x42 EQ");
+    const vst3 = pluginKey("x42-plugins", "Fil4 EQ");
+    expect(PluginCatalogue.fromScan(scan).size).toBe(2);
+
+    const history = new LibraryHistory(emptyLibrary());
+    history.apply([
+      { kind: "tag.add", plugin: lv2, tag: "mastering" },
+      { kind: "rating.set", plugin: lv2, rating: 4 },
+      { kind: "tag.add", plugin: vst3, tag: "eq" },
+      { kind: "favourite.set", plugin: vst3, favourite: true },
+      { kind: "collection.create", collection: "m", name: "Master chain" },
+      { kind: "collection.addPlugin", collection: "m", plugin: lv2 },
+    ]);
+    const before = history.library;
+    history.apply(joinPluginsOperations(history.library, lv2, vst3), "same plugin");
+
+    const joined = PluginCatalogue.fromScan(scan, history.library.aliases);
+    expect(joined.size).toBe(1);
+    expect(joined.plugins[0]!.key).toBe(vst3);
+    expect(joined.plugins[0]!.formats).toEqual(["VST3", "LV2"]);
+    expect(organisationOf(history.library, vst3)).toEqual({ tags: ["eq", "mastering"], favourite: true, rating: 4, preferredFormat: null });
+    expect(history.library.plugins[lv2]).toBeUndefined();
+    expect(history.library.collections[0]!.plugins).toEqual([vst3]);
+    expect(parseLibrary(serialiseLibrary(history.library))).toEqual(history.library);
+
+    history.undo();
+    expect(history.library).toEqual(before);
+  });
+
+  it("refuses links that would chain or loop", () => {
+    const linked = applyLibraryOperation(emptyLibrary(), { kind: "alias.set", plugin: A, sameAs: B }).library;
+    expect(() => applyLibraryOperation(linked, { kind: "alias.set", plugin: B, sameAs: A })).toThrow(/already an alias/);
+    expect(() => applyLibraryOperation(linked, { kind: "alias.set", plugin: B, sameAs: "other/c" })).toThrow(/unlink them first/);
+    expect(applyLibraryOperation(linked, { kind: "alias.set", plugin: "other/c", sameAs: A }).library.aliases).toEqual({ [A]: B, "other/c": B });
+    expect(() => parseLibrary(JSON.stringify({ format: "loophole.plugin-library", version: 1, aliases: { "v/a": "v/b", "v/b": "v/c" } }))).toThrow(/itself an alias/);
+  });
+});
 
 describe("undo and redo", () => {
   it("undoing every step restores every earlier state, and redo replays them (property)", () => {

@@ -43,6 +43,7 @@ describe("user library document", () => {
     ['{"format":"loophole.plugin-library","version":1,"plugins":{"a/b":{"rating":9}}}', /plugin "a\/b": "rating" must be/],
     ['{"format":"loophole.plugin-library","version":1,"plugins":{"a/b":{"preferredFormat":"VST9"}}}', /unknown "preferredFormat"/],
     ['{"format":"loophole.plugin-library","version":1,"collections":[{"id":"x","name":"A"},{"id":"x","name":"B"}]}', /used twice/],
+    ['{"format":"loophole.plugin-library","version":1,"plugins":{"__proto__":{"rating":1}}}', /"__proto__" is not a plugin key/],
   ])("rejects %s with a clear error", (text, message) => {
     expect(() => parseLibrary(text)).toThrow(LibraryError);
     expect(() => parseLibrary(text)).toThrow(message);
@@ -54,6 +55,9 @@ describe("user library document", () => {
     expect(await loadLibrary(path)).toEqual(emptyLibrary());
     await saveLibrary(path, organised);
     expect(await loadLibrary(path)).toEqual(organised);
+    await saveLibrary(path, emptyLibrary());
+    // The previous version is kept as a backup.
+    expect(parseLibrary(readFileSync(`${path}.bak1`, "utf8"))).toEqual(organised);
 
     writeFileSync(path, '{"format":"loophole.plugin-library","version":1,"plugins":');
     await expect(loadLibrary(path)).rejects.toThrow(/plugins\.json: plugin library: not valid JSON/);

@@ -73,12 +73,25 @@ describe("scan input", () => {
     expect(plugins[1]).toMatchObject({ format: "CLAP", blocked: true, blockedReason: "timed out after 10 s" });
   });
 
+  it("reads the scanner's { plugins: [...] } object and skips formats Pulse does not know", () => {
+    const json = JSON.stringify({
+      plugins: [
+        { uid: "a", format: "VST2", name: "Old" },
+        { uid: "b", format: "CLAP", name: "New", vendor: "V" },
+      ],
+      probed: 2,
+      cached: 0,
+      seconds: 0.5,
+    });
+    expect(scannedFromJson(json).map((p) => [p.format, p.name])).toEqual([["CLAP", "New"]]);
+  });
+
   it.each([
     ["not json", /not JSON/],
-    ['{"uid":"a"}', /must be a JSON array/],
+    ['{"uid":"a"}', /must be \{ "plugins": \[\.\.\.\] \} or an array/],
+    ['[{"uid":"a","name":"b"}]', /plugin #0: "format" must be a string/],
     ["[42]", /plugin #0: must be an object/],
     ['[{"uid":"a","format":"VST3"}]', /plugin #0: missing "name"/],
-    ['[{"uid":"a","name":"b","format":"VST9"}]', /unknown format "VST9"/],
     ['[{"uid":"a","name":"b","format":"VST3","main_inputs":-1}]', /"main_inputs" must be a non-negative integer/],
     ['[{"uid":"a","name":"b","format":"VST3","parameters":[{"default_value":"x"}]}]', /parameter #0: "default_value"/],
   ])("rejects %s with a clear error", (json, message) => {

@@ -247,6 +247,20 @@ struct Info final : InsertProcessor
     bool restoreState(std::span<const uint8_t>) override { return true; }
 };
 
+/// Breaks the rules on purpose, to prove the real-time tests would notice.
+struct Allocating final : InsertProcessor
+{
+    void prepare(double, int) override {}
+    void process(InsertContext& c) noexcept override
+    {
+        std::vector<float> scratch(static_cast<size_t>(c.audio.getNumSamples()));
+        c.audio.setSample(0, 0, scratch[0]);
+    }
+    int numParameters() const override { return 0; }
+    std::vector<uint8_t> saveState() override { return {}; }
+    bool restoreState(std::span<const uint8_t>) override { return true; }
+};
+
 } // namespace
 
 std::unique_ptr<InsertProcessor> TestInsertFactory::create(const ipc::Processor& d, double rate, int block,
@@ -271,6 +285,8 @@ std::unique_ptr<InsertProcessor> TestInsertFactory::create(const ipc::Processor&
         return std::make_unique<Param>();
     if (kind == "timeline")
         return std::make_unique<Timeline>();
+    if (kind == "allocating")
+        return std::make_unique<Allocating>();
     if (kind == "info")
         return std::make_unique<Info>();
     --created;

@@ -60,6 +60,7 @@ inline float sourceValue(int64_t i) { return static_cast<float>((i % 977) + 1) /
 ///   "param"       outputs the value of parameter 0 (starts at 0), changing at each event
 ///   "timeline"    outputs the transport's timeline sample per frame (0 when stopped)
 ///   "info"        passes audio, remembers the last TransportInfo it saw
+///   "allocating"  allocates in process(), which rtcheck must catch
 class TestInsertFactory final : public InsertFactory
 {
 public:

@@ -46,6 +46,7 @@ std::unique_ptr<EditorWindow> ClapInsert::openEditor(std::string& error)
         error = description().name + " has no embeddable X11 editor";
         return nullptr;
     }
+    auto window = std::make_unique<NativeEditorWindow>(juce::String(description().name));
     if (! gui->create(&plugin, clap::windowApiX11, false))
     {
         error = description().name + " could not create its editor";
@@ -57,7 +58,7 @@ std::unique_ptr<EditorWindow> ClapInsert::openEditor(std::string& error)
 
     auto area = std::make_unique<ClapEditorArea>(*instance_, w, h);
     auto* areaPtr = area.get();
-    auto window = std::make_unique<NativeEditorWindow>(juce::String(description().name), std::move(area));
+    window->setEditor(std::move(area));
     instance_->onResizeRequest = [areaPtr, win = window.get()](uint32_t width, uint32_t height) {
         win->setContentComponentSize(static_cast<int>(width), static_cast<int>(height));
         return areaPtr->getWidth() == static_cast<int>(width);

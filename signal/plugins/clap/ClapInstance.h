@@ -64,6 +64,11 @@ public:
     /// Any thread; the last latency the plugin reported while active.
     int latency() const noexcept { return latency_.load(std::memory_order_relaxed); }
 
+    /// The host vtable this plugin calls (tests use it to act as the plugin would).
+    const clap::Host& host() const noexcept { return host_; }
+    /// The host-side extension a plugin would get for `id`, or nullptr.
+    const void* hostExtensionFor(const char* id) const { return hostExtension(&host_, id); }
+
     const clap::PluginParams* params() const noexcept { return params_; }
     const clap::PluginState* state() const noexcept { return state_; }
     const clap::PluginGui* gui() const noexcept { return gui_; }

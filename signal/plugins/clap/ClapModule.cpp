@@ -9,19 +9,21 @@
 namespace loophole::signal::clapformat {
 
 namespace {
-// CLAP forbids calling an entry's init twice at once, so one module per path is shared.
+// One module per path (an entry's init must not run twice at once), and it stays loaded
+// for the process lifetime: unloading re-runs a binary's static initialisers on the next
+// load, and some plugins (ZamHeadX2) keep per-process state that then differs.
 std::mutex registryMutex;
-std::map<std::string, std::weak_ptr<ClapModule>>& registry()
+std::map<std::string, std::shared_ptr<ClapModule>>& registry()
 {
-    static std::map<std::string, std::weak_ptr<ClapModule>> modules;
-    return modules;
+    static auto* modules = new std::map<std::string, std::shared_ptr<ClapModule>>();
+    return *modules;
 }
 } // namespace
 
 std::shared_ptr<ClapModule> ClapModule::load(const std::string& path, std::string& error)
 {
     std::lock_guard lock(registryMutex);
-    if (auto existing = registry()[path].lock())
+    if (auto existing = registry()[path])
         return existing;
 
     std::shared_ptr<ClapModule> module(new ClapModule());

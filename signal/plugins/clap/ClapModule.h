@@ -1,5 +1,5 @@
-// One loaded CLAP binary: dlopen'd once per path, its entry initialised once, and released
-// (deinit + dlclose) when the last instance or scan that uses it lets go.
+// One loaded CLAP binary: dlopen'd once per path and its entry initialised once; it stays
+// loaded until the process exits (see ClapModule.cpp for why).
 #pragma once
 
 #include "abi/Entry.h"

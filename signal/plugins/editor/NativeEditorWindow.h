@@ -9,16 +9,24 @@
 
 namespace loophole::signal {
 
-class NativeEditorWindow final : public juce::DocumentWindow, public EditorWindow
+class NativeEditorWindow final : public juce::DocumentWindow, public EditorWindow, private juce::Timer
 {
 public:
-    NativeEditorWindow(const juce::String& title, std::unique_ptr<juce::Component> content);
+    /// Shows an empty window at once: JUCE's X11 connection (and its X error handler, which
+    /// keeps a plugin's harmless X errors from killing the process) must exist before any
+    /// plugin creates its own editor window.
+    explicit NativeEditorWindow(const juce::String& title);
+    void setEditor(std::unique_ptr<juce::Component> editor);
 
     unsigned long nativeWindow() const override;
     int width() const override { return getWidth(); }
     int height() const override { return getHeight(); }
 
     void closeButtonPressed() override { setVisible(false); }
+
+private:
+    void timerCallback() override;
+    int nudges_ = 0;
 };
 
 } // namespace loophole::signal

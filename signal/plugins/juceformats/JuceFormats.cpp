@@ -55,7 +55,8 @@ std::string uniqueIdOf(ipc::PluginFormat format, const juce::PluginDescription& 
     switch (format)
     {
         case ipc::PluginFormat::LV2: return plugin.fileOrIdentifier.toStdString(); // the plugin's URI
-        case ipc::PluginFormat::LADSPA: return std::to_string(static_cast<uint32_t>(plugin.uniqueId));
+        case ipc::PluginFormat::LADSPA: // JUCE numbers a library's plugins 0, 1, ...: qualify with the library
+            return (juce::File(plugin.fileOrIdentifier).getFileNameWithoutExtension() + ":" + juce::String(plugin.uniqueId)).toStdString();
         default: return juce::String::toHexString(plugin.uniqueId).paddedLeft('0', 8).toStdString();
     }
 }
@@ -127,8 +128,11 @@ bool findJuceDescription(ipc::PluginFormat format, const std::string& path, cons
         return false;
     }
     juce::OwnedArray<juce::PluginDescription> found;
-    for (const auto& id : identifiersIn(format, *juceFormat, path))
-        juceFormat->findAllTypesForFile(found, id);
+    if (format == ipc::PluginFormat::LV2)
+        juceFormat->findAllTypesForFile(found, uid); // the uid is the URI: no bundle search needed
+    if (found.isEmpty())
+        for (const auto& id : identifiersIn(format, *juceFormat, path))
+            juceFormat->findAllTypesForFile(found, id);
     for (auto* plugin : found)
         if (uniqueIdOf(format, *plugin) == uid)
         {

@@ -49,12 +49,26 @@ void JuceInsert::chooseBusLayout()
     }
     if (layout.inputBuses.size() > 1 && layout.inputBuses[1].isDisabled())
     {
-        auto attempt = layout;
-        attempt.inputBuses.getReference(1) = layout.inputBuses[0];
-        if (instance_->checkBusesLayoutSupported(attempt))
-            layout = attempt;
+        const auto* sidechain = instance_->getBus(true, 1);
+        for (const auto& set : { sidechain != nullptr ? sidechain->getDefaultLayout() : juce::AudioChannelSet(),
+                                 juce::AudioChannelSet::mono(), juce::AudioChannelSet::stereo() })
+        {
+            if (set.isDisabled())
+                continue;
+            auto attempt = layout;
+            attempt.inputBuses.getReference(1) = set;
+            if (instance_->checkBusesLayoutSupported(attempt))
+            {
+                layout = attempt;
+                break;
+            }
+        }
     }
     instance_->setBusesLayout(layout);
+}
+
+void JuceInsert::readChannelCounts()
+{
     mainIn_ = instance_->getBusCount(true) > 0 ? instance_->getChannelCountOfBus(true, 0) : 0;
     sidechainIn_ = instance_->getBusCount(true) > 1 ? instance_->getChannelCountOfBus(true, 1) : 0;
     mainOut_ = instance_->getBusCount(false) > 0 ? instance_->getChannelCountOfBus(false, 0) : 0;
@@ -65,7 +79,10 @@ void JuceInsert::prepare(double sampleRate, int maxBlockSize)
     release();
     instance_->setRateAndBufferSizeDetails(sampleRate, maxBlockSize);
     instance_->prepareToPlay(sampleRate, maxBlockSize);
-    const int channels = std::max({ 1, instance_->getTotalNumInputChannels(), instance_->getTotalNumOutputChannels() });
+    // Some formats settle their buses only when prepared (JUCE's LADSPA host).
+    readChannelCounts();
+    const int channels = std::max({ 1, mainIn_ + sidechainIn_, mainOut_,
+                                    instance_->getTotalNumInputChannels(), instance_->getTotalNumOutputChannels() });
     scratch_.setSize(channels, maxBlockSize);
     segmentMidi_.ensureSize(8192);
     prepared_ = true;
@@ -155,13 +172,15 @@ std::unique_ptr<EditorWindow> JuceInsert::openEditor(std::string& error)
         error = description().name + " has no editor";
         return nullptr;
     }
+    auto window = std::make_unique<NativeEditorWindow>(juce::String(description().name));
     std::unique_ptr<juce::Component> editor(instance_->createEditorIfNeeded());
     if (editor == nullptr)
     {
         error = description().name + " could not create its editor";
         return nullptr;
     }
-    return std::make_unique<NativeEditorWindow>(juce::String(description().name), std::move(editor));
+    window->setEditor(std::move(editor));
+    return window;
 }
 
 } // namespace loophole::signal::juceformats

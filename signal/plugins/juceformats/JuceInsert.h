@@ -30,6 +30,7 @@ public:
 private:
     JuceInsert(std::unique_ptr<juce::AudioPluginInstance> instance, ipc::PluginDescriptionT description);
     void chooseBusLayout();
+    void readChannelCounts();
     void processHosted(InsertContext& context) noexcept override;
     void processSegment(InsertContext& context, int start, int length) noexcept;
 

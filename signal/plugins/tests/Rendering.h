@@ -40,10 +40,11 @@ struct TimedChange
 
 /// Runs `input` through `insert` in blocks, delivering each change inside its block.
 inline juce::AudioBuffer<float> render(InsertProcessor& insert, const juce::AudioBuffer<float>& input,
-                                       const std::vector<TimedChange>& changes = {})
+                                       const std::vector<TimedChange>& changes = {},
+                                       const juce::AudioBuffer<float>* sidechain = nullptr)
 {
     juce::AudioBuffer<float> output(input);
-    juce::AudioBuffer<float> block(2, blockSize);
+    juce::AudioBuffer<float> block(2, blockSize), sidechainBlock(2, blockSize);
     juce::MidiBuffer midi;
     TransportInfo transport;
     transport.playing = true;
@@ -55,7 +56,10 @@ inline juce::AudioBuffer<float> render(InsertProcessor& insert, const juce::Audi
         for (const auto& change : changes)
             if (change.sample >= start && change.sample < start + blockSize)
                 events.push_back({ change.sample - start, change.index, change.value });
-        InsertContext context { block, nullptr, midi, events, transport };
+        if (sidechain != nullptr)
+            for (int c = 0; c < 2; ++c)
+                sidechainBlock.copyFrom(c, 0, *sidechain, c, start, blockSize);
+        InsertContext context { block, sidechain != nullptr ? &sidechainBlock : nullptr, midi, events, transport };
         insert.process(context);
         transport.timelineSample += blockSize;
         for (int c = 0; c < 2; ++c)

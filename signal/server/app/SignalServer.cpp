@@ -37,6 +37,7 @@ std::string SignalServer::start()
     const int fd = listenOnUnixSocket(socketPath, error);
     if (fd < 0)
         return error;
+    ownsSocket = true;
 
     hub = std::make_unique<ConnectionHub>(fd, [this](const auto& client, const ipc::Frame& frame, auto wire) {
         onFrame(client, frame, std::move(wire));
@@ -72,7 +73,8 @@ void SignalServer::stop()
         std::lock_guard control(controlLock);
         devices.reset();
     }
-    ::unlink(socketPath.c_str());
+    if (std::exchange(ownsSocket, false))
+        ::unlink(socketPath.c_str()); // never another server's socket
 }
 
 std::string SignalServer::readyLine() const

@@ -43,6 +43,7 @@ private:
     PluginServices* plugins;
     Options options;
     std::string socketPath;
+    bool ownsSocket = false;
     std::recursive_mutex controlLock;
     std::atomic<bool> shutdown { false };
 

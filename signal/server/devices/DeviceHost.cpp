@@ -19,6 +19,7 @@ const char* juceTypeName(const std::string& backend)
 DeviceHost::DeviceHost(Engine& e, std::recursive_mutex& controlLock)
     : engine(e), engineCallback(e, controlLock)
 {
+    manager.getAvailableDeviceTypes(); // JUCE's own types first: it only makes them into an empty list
     manager.addAudioDeviceType(std::make_unique<OfflineDeviceType>());
     startTimerHz(10);
 }

@@ -3,6 +3,7 @@
 #include "devices/OfflineDeviceType.h"
 
 #include <chrono>
+#include <pthread.h>
 
 namespace loophole::signal {
 
@@ -69,6 +70,11 @@ void OfflineDevice::runClock()
     const auto period = std::chrono::duration_cast<Clock::duration>(
         std::chrono::duration<double>(bufferSize / sampleRate));
     const juce::AudioIODeviceCallbackContext context {};
+    // Real-time priority when the system grants it, as a sound card's thread would have;
+    // without it the clock still runs, only with more jitter.
+    sched_param priority {};
+    priority.sched_priority = 10;
+    pthread_setschedparam(pthread_self(), SCHED_FIFO, &priority);
     auto deadline = Clock::now();
 
     while (running.load(std::memory_order_relaxed)) {

@@ -116,7 +116,8 @@ void ConnectionHub::acceptClients()
 void ConnectionHub::readFrom(const std::shared_ptr<Connection>& client)
 {
     uint8_t chunk[64 * 1024];
-    for (;;) {
+    // A bounded share per poll round, so one flooding client cannot starve the others.
+    for (int round = 0; round < 16; ++round) {
         const ssize_t got = ::recv(client->fd, chunk, sizeof(chunk), 0);
         if (got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
             client->close(); // gone, possibly mid-frame: what it sent so far is discarded

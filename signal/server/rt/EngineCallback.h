@@ -24,9 +24,6 @@ public:
     /// Samples processed since the server started: the engine clock of Pong and Telemetry.
     int64_t engineSample() const noexcept { return samples.load(std::memory_order_relaxed); }
 
-    /// Wall-clock-free load measure: the last block's processing time over its duration.
-    float lastBlockLoad() const noexcept { return load.load(std::memory_order_relaxed); }
-
     void audioDeviceIOCallbackWithContext(const float* const* inputs, int numInputs,
                                           float* const* outputs, int numOutputs, int numSamples,
                                           const juce::AudioIODeviceCallbackContext&) override;
@@ -41,8 +38,6 @@ private:
     MidiInputQueue midi;
     juce::MidiBuffer midiBlock;
     std::atomic<int64_t> samples { 0 };
-    std::atomic<float> load { 0.0f };
-    double sampleRate = 48000.0;
 };
 
 } // namespace loophole::signal

@@ -146,13 +146,15 @@ TEST(BadFrames, MissingPayloadsAndBadRangesAreOutOfRange)
     SignalClient client(server.socket());
     ASSERT_TRUE(client.handshake());
 
-    const auto* noSnapshot = asError(client.request(SignalClient::frameOf(ipc::LoadGraphT {})));
+    const auto noSnapshotReply = client.request(SignalClient::frameOf(ipc::LoadGraphT {}));
+    const auto* noSnapshot = asError(noSnapshotReply);
     ASSERT_NE(noSnapshot, nullptr);
     EXPECT_EQ(noSnapshot->code, ipc::ErrorCode::OutOfRange);
 
     ipc::SubscribeT subscribe;
     subscribe.telemetry_hz = std::nanf("");
-    const auto* badRate = asError(client.request(SignalClient::frameOf(std::move(subscribe))));
+    const auto badRateReply = client.request(SignalClient::frameOf(std::move(subscribe)));
+    const auto* badRate = asError(badRateReply);
     ASSERT_NE(badRate, nullptr);
     EXPECT_EQ(badRate->code, ipc::ErrorCode::OutOfRange);
 
@@ -160,7 +162,8 @@ TEST(BadFrames, MissingPayloadsAndBadRangesAreOutOfRange)
     render.output_path = "/tmp/never.wav";
     render.start = 100;
     render.end = 50;
-    const auto* badRender = asError(client.request(SignalClient::frameOf(std::move(render))));
+    const auto badRenderReply = client.request(SignalClient::frameOf(std::move(render)));
+    const auto* badRender = asError(badRenderReply);
     ASSERT_NE(badRender, nullptr);
     EXPECT_EQ(badRender->code, ipc::ErrorCode::OutOfRange);
 

@@ -69,7 +69,8 @@ TEST(Devices, AnImpossibleDeviceIsRefusedAndTheOldOneKeepsRunning)
     ASSERT_TRUE(client.handshake());
 
     for (auto bad : { setDevice("offline", 1000, 0), setDevice("coreaudio", 0, 0) }) {
-        const auto* error = asError(client.request(std::move(bad)));
+        const auto reply = client.request(std::move(bad));
+        const auto* error = asError(reply);
         ASSERT_NE(error, nullptr);
         EXPECT_EQ(error->code, ipc::ErrorCode::DeviceUnavailable);
         EXPECT_FALSE(error->message.empty());

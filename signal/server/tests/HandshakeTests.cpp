@@ -120,3 +120,18 @@ TEST(Lifecycle, HelpAndBadOptions)
     EXPECT_EQ(WEXITSTATUS(std::system(LOOPHOLE_SIGNAL_BINARY " --help > /dev/null")), 0);
     EXPECT_EQ(WEXITSTATUS(std::system(LOOPHOLE_SIGNAL_BINARY " --backend nope 2> /dev/null")), 2);
 }
+
+TEST(Lifecycle, AutoBackendFallsBackWhenNoJackServerRuns)
+{
+    SignalProcess server(uniqueSocketPath("auto"), { "--backend", "auto" },
+                         { "JACK_DEFAULT_SERVER=loophole-no-such-server" });
+    ASSERT_TRUE(server.ready());
+    const bool alsa = server.line().find("(alsa, ") != std::string::npos;
+    const bool offline = server.line().find("(offline, 48000 Hz, 256 frames)") != std::string::npos;
+    EXPECT_TRUE(alsa || offline) << server.line();
+
+    SignalClient client(server.socket());
+    auto welcome = client.hello(ipc::kProtocolMajor, ipc::kProtocolMinor);
+    ASSERT_TRUE(welcome && welcome->body.type == ipc::Body::Welcome);
+    EXPECT_EQ(welcome->body.AsWelcome()->backend, alsa ? "alsa" : "offline");
+}

@@ -2,7 +2,7 @@
 // commands, Pulse changes reach the engine as graph diffs and the renderer as views, and engine
 // telemetry reaches the renderer.
 import { ipc } from "@loophole/contract";
-import type { EngineStatus, Requests } from "../../channels";
+import type { EngineStatus, Events, Requests } from "../../channels";
 import type { RequestHandlers } from "../server/aura-server";
 import type { EngineClient, EngineInfo } from "../engine/engine-client";
 import { engineCommands } from "../engine/engine-commands";
@@ -12,13 +12,15 @@ import { telemetryView } from "./telemetry-view";
 import { TransportMemory } from "./transport-memory";
 
 export interface AppOutput {
-  broadcast: <E extends keyof import("../../channels").Events>(channel: E, payload: import("../../channels").Events[E]) => void;
+  broadcast: <E extends keyof Events>(channel: E, payload: Events[E]) => void;
 }
 
 export class AuraApp {
   readonly transport = new TransportMemory();
   private engine: EngineClient | null = null;
   private engineRevision = -1;
+  /** The loop as last sent to the engine (in samples), to send SetLoop only when it changes. */
+  private engineLoop = "";
   private scanned = false;
   private sync: Promise<void> = Promise.resolve();
   private output: AppOutput = { broadcast: () => {} };
@@ -34,13 +36,17 @@ export class AuraApp {
   connectOutput(output: AppOutput): void { this.output = output; }
 
   /** Bring a fresh engine to the session's state: full graph, loop, telemetry, transport. */
-  async restore(client: EngineClient, _info: EngineInfo): Promise<void> {
+  async restore(client: EngineClient, info: EngineInfo): Promise<void> {
     this.engine = null;
+    if (info.sampleRate !== 0 && info.sampleRate !== this.project.sampleRate) {
+      // Pulse resolves positions for one rate; playing them at another shifts every position.
+      this.output.broadcast("progress", { task: "engine", done: 1, detail: `engine runs at ${info.sampleRate} Hz but the project is resolved for ${this.project.sampleRate} Hz` });
+    }
     const snapshot = this.project.engineSnapshot();
     await engineCommands.loadGraph(client, snapshot);
     this.engineRevision = Number(snapshot.revision);
-    const view = this.project.view();
-    await engineCommands.setLoop(client, view.loop.enabled, this.project.beatToSample(view.loop.startBeat), this.project.beatToSample(view.loop.endBeat));
+    this.engineLoop = "";
+    await this.sendLoop(client);
     if (this.transport.playing) await engineCommands.play(client, this.transport.position);
     else if (this.transport.position > 0n) await engineCommands.locate(client, this.transport.position);
     client.on("telemetry", (t) => {
@@ -61,7 +67,7 @@ export class AuraApp {
     try {
       const reply = await engineCommands.scanPlugins(client);
       if (reply.bodyType !== ipc.Body.PluginCatalogue) return;
-      this.project.setScannedPlugins((reply.body as ipc.PluginCatalogueT).plugins);
+      this.project.setScannedPlugins(reply.body as ipc.PluginCatalogueT);
       this.output.broadcast("catalogue.changed", this.project.catalogue());
     } catch (error) {
       this.scanned = false;
@@ -82,6 +88,7 @@ export class AuraApp {
     this.sync = this.sync.then(async () => {
       const client = this.engine;
       if (!client || this.engineRevision === this.project.revision) return;
+      await this.sendLoop(client).catch(() => {});
       const diff = this.project.engineDiffSince(this.engineRevision);
       try {
         if (!diff) throw new Error("no diff available");
@@ -97,6 +104,17 @@ export class AuraApp {
     return this.sync;
   }
 
+  /** Sends the loop when it differs from what the engine has (tempo changes move it in samples too). */
+  private async sendLoop(client: EngineClient): Promise<void> {
+    const loop = this.project.loop();
+    const start = this.project.beatToSample(loop.startBeat);
+    const end = this.project.beatToSample(loop.endBeat);
+    const key = `${loop.enabled}:${start}:${end}`;
+    if (key === this.engineLoop) return;
+    await engineCommands.setLoop(client, loop.enabled, start, end);
+    this.engineLoop = key;
+  }
+
   handlers(): RequestHandlers {
     const project = this.project;
     const needEngine = () => {
@@ -109,6 +127,7 @@ export class AuraApp {
       "project.edit": async ({ edit }) => { project.edit(edit); return afterEdit(); },
       "project.undo": async () => { project.undo(); return afterEdit(); },
       "project.redo": async () => { project.redo(); return afterEdit(); },
+      "project.save": async ({ path }) => ({ path: await project.save(path) }),
       "transport.play": async ({ fromBeat }: Requests["transport.play"]["params"]) => {
         const from = fromBeat === undefined ? -1n : project.beatToSample(fromBeat);
         await engineCommands.play(needEngine(), from);
@@ -127,6 +146,12 @@ export class AuraApp {
         return {};
       },
       "plugins.catalogue": () => project.catalogue(),
+      "plugins.setFavourite": async ({ uid, favourite }) => {
+        await project.setFavourite(uid, favourite);
+        const view = project.catalogue();
+        this.output.broadcast("catalogue.changed", view);
+        return view;
+      },
       "plugins.openEditor": async ({ trackId, pluginId }) => {
         await engineCommands.openEditor(needEngine(), project.processorId(trackId, pluginId));
         return {};
@@ -136,9 +161,18 @@ export class AuraApp {
     };
   }
 
+  /** Plugin faults the engine reported, newest last, for the status bar (telemetry carries only codes). */
+  readonly faults: { processor: number; status: string; reason: string }[] = [];
+
   private relayEvent(frame: ipc.FrameT): void {
+    if (frame.bodyType === ipc.Body.PluginFault) {
+      const f = frame.body as ipc.PluginFaultT;
+      this.faults.push({ processor: f.processor, status: ipc.PluginStatusCode[f.status] ?? "Unknown", reason: String(f.reason ?? "") });
+      if (this.faults.length > 50) this.faults.shift();
+      this.output.broadcast("plugin.fault", this.faults[this.faults.length - 1]!);
+    }
     if (frame.bodyType === ipc.Body.PluginCatalogue) {
-      this.project.setScannedPlugins((frame.body as ipc.PluginCatalogueT).plugins);
+      this.project.setScannedPlugins(frame.body as ipc.PluginCatalogueT);
       this.output.broadcast("catalogue.changed", this.project.catalogue());
     }
     if (frame.bodyType === ipc.Body.Progress) {

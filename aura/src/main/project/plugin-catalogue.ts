@@ -1,49 +1,70 @@
-// The plugins the user can insert: Signal's scan results plus the built-in processors, shaped for the
-// browser. Pulse's taxonomy (categories, tags, collections, favourites) replaces the plain scan
-// category here once @loophole/pulse exports its catalogue.
+// The plugins the user can insert, organised by Pulse: Signal's scan merged across formats
+// (PluginOrganiser), the user's library (favourites, tags, collections; saved next to the session
+// state) and the built-in processors. Shaped here into the browser's CatalogueView.
 import { ipc } from "@loophole/contract";
+import { catalogue as pulse } from "@loophole/pulse";
 import type { CatalogueView } from "../../channels";
 
-export interface CatalogueEntry {
-  uid: string;
-  name: string;
-  vendor: string;
+export interface InsertablePlugin {
   format: "VST3" | "LV2" | "CLAP" | "LADSPA" | "AU" | "BuiltIn";
+  uid: string;
   builtin: "SineSynth" | "Sampler" | null;
-  category: string;
-  isInstrument: boolean;
+  name: string;
 }
 
-export const BUILTIN_PLUGINS: CatalogueEntry[] = [
-  { uid: "builtin:SineSynth", name: "Sine Synth", vendor: "Loophole", format: "BuiltIn", builtin: "SineSynth", category: "Instrument", isInstrument: true },
-  { uid: "builtin:Sampler", name: "Sampler", vendor: "Loophole", format: "BuiltIn", builtin: "Sampler", category: "Instrument", isInstrument: true },
+const BUILTINS: { key: string; plugin: InsertablePlugin }[] = [
+  { key: "builtin:SineSynth", plugin: { format: "BuiltIn", uid: "", builtin: "SineSynth", name: "Sine Synth" } },
+  { key: "builtin:Sampler", plugin: { format: "BuiltIn", uid: "", builtin: "Sampler", name: "Sampler" } },
 ];
 
 export class PluginCatalogueIndex {
-  private entries = new Map<string, CatalogueEntry>(BUILTIN_PLUGINS.map((p) => [p.uid, p]));
+  private organiser = new pulse.PluginOrganiser([], pulse.emptyLibrary());
 
-  /** Replaces the scanned part with a fresh scan; blocked plugins are left out. */
-  setScan(descriptions: readonly ipc.PluginDescriptionT[]): void {
-    this.entries = new Map(BUILTIN_PLUGINS.map((p) => [p.uid, p]));
-    for (const d of descriptions) {
-      if (d.blocked || !d.uid) continue;
-      const format = ipc.PluginFormat[d.format] as CatalogueEntry["format"] | undefined;
-      if (!format || format === ("None" as string)) continue;
-      const uid = String(d.uid);
-      this.entries.set(uid, {
-        uid, name: String(d.name ?? uid), vendor: String(d.vendor ?? ""), format, builtin: null,
-        category: String(d.category || (d.isInstrument ? "Instrument" : "Effect")), isInstrument: d.isInstrument,
-      });
-    }
+  /** libraryPath: the user's plugin library file; absent = kept in memory only. */
+  constructor(private readonly libraryPath?: string) {}
+
+  async loadLibrary(): Promise<void> {
+    if (!this.libraryPath) return;
+    this.organiser = new pulse.PluginOrganiser([], await pulse.loadLibrary(this.libraryPath));
   }
 
-  get(uid: string): CatalogueEntry | undefined { return this.entries.get(uid); }
+  setScan(catalogue: ipc.PluginCatalogueT): void {
+    this.organiser.rescan(pulse.scannedFromCatalogue(catalogue));
+  }
+
+  /** What to insert for a browser entry (a catalogue key or a built-in), in the user's preferred format. */
+  resolve(key: string): InsertablePlugin | undefined {
+    const builtin = BUILTINS.find((b) => b.key === key);
+    if (builtin) return builtin.plugin;
+    const plugin = this.organiser.catalogue.get(key);
+    const variant = plugin ? pulse.variantToLoad(plugin, this.organiser.library) : undefined;
+    if (!plugin || !variant) return undefined;
+    return { format: variant.format, uid: variant.uid, builtin: null, name: plugin.name };
+  }
+
+  async setFavourite(key: string, favourite: boolean): Promise<void> {
+    if (!this.organiser.catalogue.get(key)) throw new Error(`"${key}" is not a scanned plugin`);
+    this.organiser.apply({ kind: "favourite.set", plugin: key, favourite }, favourite ? "Add favourite" : "Remove favourite");
+    if (this.libraryPath) await pulse.saveLibrary(this.libraryPath, this.organiser.library);
+  }
 
   view(): CatalogueView {
-    const plugins = [...this.entries.values()].map((p) => ({
-      uid: p.uid, name: p.name, vendor: p.vendor, format: p.format, category: p.category,
-      tags: [p.format.toLowerCase(), p.isInstrument ? "instrument" : "effect"], favourite: false, isInstrument: p.isInstrument,
+    const library = this.organiser.library;
+    const scanned = this.organiser.catalogue.plugins.filter((p) => !p.blocked).map((p) => {
+      const organisation = pulse.organisationOf(library, p.key);
+      return {
+        uid: p.key, name: p.name, vendor: p.vendor, format: p.formats.join("/"), category: p.categories[0] ?? "Other",
+        tags: [...p.categories.slice(1), ...organisation.tags], favourite: organisation.favourite, isInstrument: p.isInstrument,
+      };
+    });
+    const builtins = BUILTINS.map((b) => ({
+      uid: b.key, name: b.plugin.name, vendor: "Loophole", format: "BuiltIn", category: "Instrument", tags: ["built-in"], favourite: false, isInstrument: true,
     }));
-    return { plugins, categories: [...new Set(plugins.map((p) => p.category))].sort(), collections: [] };
+    const plugins = [...builtins, ...scanned];
+    return {
+      plugins,
+      categories: [...new Set(plugins.map((p) => p.category))].sort(),
+      collections: library.collections.map((c) => ({ name: c.name, uids: [...c.plugins] })),
+    };
   }
 }

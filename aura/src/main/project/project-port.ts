@@ -5,11 +5,15 @@ import type { CatalogueView, Edit, ProjectView } from "../../channels";
 
 export interface ProjectPort {
   view(): ProjectView;
+  /** The loop range; the engine gets it as SetLoop, not as part of the graph. */
+  loop(): ProjectView["loop"];
   /** Applies an edit as one undoable Pulse operation; throws a plain-words Error when Pulse refuses it. */
   edit(edit: Edit): void;
   undo(): void;
   redo(): void;
   readonly revision: number;
+  /** The engine sample rate Pulse resolves positions for. */
+  readonly sampleRate: number;
   subscribe(listener: () => void): () => void;
   /** The whole engine graph, for a fresh or restarted engine. */
   engineSnapshot(): ipc.GraphSnapshotT;
@@ -19,8 +23,11 @@ export interface ProjectPort {
   sampleToBeat(sample: bigint): number;
   catalogue(): CatalogueView;
   /** Feeds Signal's scan results into the catalogue. */
-  setScannedPlugins(plugins: readonly ipc.PluginDescriptionT[]): void;
+  setScannedPlugins(catalogue: ipc.PluginCatalogueT): void;
+  /** Marks a catalogue entry as a favourite in the user's plugin library (saved at once). */
+  setFavourite(uid: string, favourite: boolean): Promise<void>;
   /** Engine processor id of a plugin slot, for OpenEditor. */
   processorId(trackId: string, pluginId: string): number;
-  save(path: string): Promise<void>;
+  /** Saves to path, or where the project lives; resolves with the path written. */
+  save(path?: string): Promise<string>;
 }

@@ -11,23 +11,35 @@ import type { ClipView, Edit, ProjectView, TrackView } from "../../channels";
 import type { ProjectPort } from "./project-port";
 import { fromLaneValue, toLaneValue } from "./automation-range";
 import { PluginCatalogueIndex } from "./plugin-catalogue";
+import { clipPeaks, PeakCache } from "../audio/audio-peaks";
 
 export const SESSION_SAMPLE_RATE = 48_000;
 
-export async function openPulseProject(path?: string): Promise<PulseProject> {
+/** Opens `path` with every journalled edit since its last save (crash recovery, ADR 0003), or a new
+ *  project saved there; without a path, an unsaved project in memory. */
+export async function openPulseProject(path?: string, log: (line: string) => void = () => {}, libraryPath?: string): Promise<PulseProject> {
+  const plugins = new PluginCatalogueIndex(libraryPath);
+  await plugins.loadLibrary();
   const opts = { sampleRate: SESSION_SAMPLE_RATE, journal: true, autosave: false as const };
-  if (path && existsSync(path)) return new PulseProject(await ProjectSession.open(path, opts));
-  const session = ProjectSession.create({ sampleRate: SESSION_SAMPLE_RATE, title: "Untitled" });
+  if (path && existsSync(path)) {
+    const { session, source, replayed } = await ProjectSession.recover(path, opts);
+    if (source !== "file") log(`aura: recovered ${path} from its ${source} (${replayed} edits after the last save)`);
+    return new PulseProject(session, plugins);
+  }
+  const session = ProjectSession.create({ ...opts, title: path ? basename(path).replace(/\.[^.]*$/, "") : "Untitled" });
   if (path) await session.save(path);
-  return new PulseProject(session);
+  return new PulseProject(session, plugins);
 }
 
 export class PulseProject implements ProjectPort {
-  readonly plugins = new PluginCatalogueIndex();
+  private readonly peakFiles = new PeakCache();
+  /** Views of unchanged clips are reused: Pulse's clips are immutable, so identity means unchanged. */
+  private readonly clipViews = new WeakMap<Clip, { tempo: Project["tempo"]; view: ClipView }>();
 
-  constructor(readonly session: ProjectSession) {}
+  constructor(readonly session: ProjectSession, readonly plugins = new PluginCatalogueIndex()) {}
 
   get revision(): number { return this.session.revision; }
+  get sampleRate(): number { return SESSION_SAMPLE_RATE; }
 
   subscribe(listener: () => void): () => void {
     return this.session.subscribe(() => listener());
@@ -58,7 +70,9 @@ export class PulseProject implements ProjectPort {
 
   catalogue() { return this.plugins.view(); }
 
-  setScannedPlugins(plugins: readonly ipc.PluginDescriptionT[]): void { this.plugins.setScan(plugins); }
+  setScannedPlugins(catalogue: ipc.PluginCatalogueT): void { this.plugins.setScan(catalogue); }
+
+  setFavourite(uid: string, favourite: boolean): Promise<void> { return this.plugins.setFavourite(uid, favourite); }
 
   processorId(trackId: string, pluginId: string): number {
     const plugin = this.track(trackId).plugins.find((p) => p.id === pluginId);
@@ -66,7 +80,16 @@ export class PulseProject implements ProjectPort {
     return plugin.num;
   }
 
-  save(path: string): Promise<void> { return this.session.save(path); }
+  async save(path?: string): Promise<string> {
+    if (!path && !this.session.path) throw new Error("this project has no file yet: start Aura with a project path or save with a path");
+    await this.session.save(path);
+    return this.session.path!;
+  }
+
+  loop(): ProjectView["loop"] {
+    const l = this.session.project.loop;
+    return l ? { enabled: l.enabled, startBeat: l.start, endBeat: l.end } : { enabled: false, startBeat: 0, endBeat: 16 };
+  }
 
   view(): ProjectView {
     const p = this.session.project;
@@ -78,14 +101,36 @@ export class PulseProject implements ProjectPort {
       tempoBpm: p.tempo.tempos[0]?.bpm ?? 120,
       beatsPerBar: p.tempo.meters[0]?.numerator ?? 4,
       sampleRate: SESSION_SAMPLE_RATE,
-      loop: p.loop ? { enabled: p.loop.enabled, startBeat: p.loop.start, endBeat: p.loop.end } : { enabled: false, startBeat: 0, endBeat: 16 },
+      loop: this.loop(),
       markers: Object.values(p.markers).sort((a, b) => a.beat - b.beat).map((m) => ({ id: m.id, beat: m.beat, name: m.name })),
-      tracks: [...tracksInOrder(p), ...(master ? [master] : [])].map((t) => trackView(p, t)),
+      tracks: [...tracksInOrder(p), ...(master ? [master] : [])].map((t) => trackView(p, t, (c) => this.clipView(p, c))),
       canUndo: this.session.canUndo,
       canRedo: this.session.canRedo,
       history: [...history.undo, ...history.redo].map((e) => ({ label: e.label })),
       historyCursor: history.undo.length - 1,
     };
+  }
+
+  private clipView(project: Project, c: Clip): ClipView {
+    const cached = this.clipViews.get(c);
+    // Audio waveforms depend on the tempo map (beats to file seconds); MIDI views do not.
+    if (cached && (c.kind === "midi" || cached.tempo === project.tempo)) return cached.view;
+    let view: ClipView;
+    if (c.kind === "midi") {
+      view = {
+        id: c.id, kind: "midi", name: c.name || "MIDI clip", startBeat: c.start, lengthBeats: c.length,
+        notes: c.notes.map((n, i) => ({ id: String(i), pitch: n.pitch, startBeat: n.beat, lengthBeats: n.length, velocity: n.velocity })),
+      };
+    } else {
+      view = { id: c.id, kind: "audio", name: c.name || basename(c.file), startBeat: c.start, lengthBeats: c.length };
+      const file = this.peakFiles.get(c.file);
+      if (file) {
+        const idx = tempoIndex(project.tempo);
+        view.peaks = clipPeaks(file, c.sourceOffset, idx.seconds(c.start + c.length) - idx.seconds(c.start), c.loopSeconds);
+      }
+    }
+    this.clipViews.set(c, { tempo: project.tempo, view });
+    return view;
   }
 
   private track(id: string): Track {
@@ -118,18 +163,30 @@ export class PulseProject implements ProjectPort {
       case "setTrackMute": return [{ op: "track.setMute", track: edit.trackId, mute: edit.mute }];
       case "setTrackSolo": return [{ op: "track.setSolo", track: edit.trackId, solo: edit.solo }];
       case "addPlugin": {
-        const entry = this.plugins.get(edit.uid);
+        const entry = this.plugins.resolve(edit.uid);
         if (!entry) throw new Error(`plugin "${edit.uid}" is not in the catalogue (rescan plugins?)`);
         return [{
-          op: "plugin.insert", track: edit.trackId, format: entry.format, uid: entry.builtin ? "" : entry.uid,
+          op: "plugin.insert", track: edit.trackId, format: entry.format, uid: entry.uid,
           builtin: entry.builtin, name: entry.name, ...(edit.index !== undefined ? { index: edit.index } : {}),
         }];
       }
       case "removePlugin": return [{ op: "plugin.remove", track: edit.trackId, plugin: edit.pluginId }];
-      case "addClip":
+      case "setPluginBypass": return [{ op: "plugin.set", track: edit.trackId, plugin: edit.pluginId, bypass: edit.bypass }];
+      case "addSend": return [{ op: "send.add", track: edit.trackId, target: edit.target, ...(edit.gainDb !== undefined ? { gainDb: edit.gainDb } : {}) }];
+      case "setSendGain": return [{ op: "send.set", track: edit.trackId, send: edit.sendId, gainDb: edit.gainDb }];
+      case "removeSend": return [{ op: "send.remove", track: edit.trackId, send: edit.sendId }];
+      case "addClip": {
         if (edit.kind === "midi") return [{ op: "clip.add", track: edit.trackId, clip: { kind: "midi", start: edit.startBeat, length: edit.lengthBeats } }];
         if (!edit.file) throw new Error("an audio clip needs a file");
-        return [{ op: "clip.add", track: edit.trackId, clip: { kind: "audio", start: edit.startBeat, length: edit.lengthBeats, file: edit.file } }];
+        let length = edit.lengthBeats;
+        if (!(length > 0)) {
+          // No length given: the whole file, measured in beats from where the clip starts.
+          const file = this.peakFiles.get(edit.file);
+          if (!file) throw new Error(`cannot read audio file ${edit.file} (WAV files are supported)`);
+          length = tempoIndex(p.tempo).beatAfterSeconds(edit.startBeat, file.seconds) - edit.startBeat;
+        }
+        return [{ op: "clip.add", track: edit.trackId, clip: { kind: "audio", name: basename(edit.file), start: edit.startBeat, length, file: edit.file } }];
+      }
       case "moveClip": {
         const { track } = this.clip(edit.clipId);
         return [{ op: "clip.move", track: track.id, clip: edit.clipId, start: edit.startBeat, ...(edit.trackId !== track.id ? { toTrack: edit.trackId } : {}) }];
@@ -202,7 +259,7 @@ function laneName(project: Project, track: Track, lane: AutomationLane): string 
   return `${track.plugins.find((pl) => pl.id === t.plugin)?.name ?? t.plugin} #${t.param}`;
 }
 
-function trackView(project: Project, t: Track): TrackView {
+function trackView(project: Project, t: Track, clipView: (c: Clip) => ClipView): TrackView {
   return {
     id: t.id, engineId: t.kind === "folder" && !t.hasStrip ? 0 : t.num,
     kind: t.kind === "folder" ? "bus" : t.kind, name: t.name, gainDb: t.gainDb, pan: t.pan, mute: t.mute, solo: t.solo,
@@ -216,20 +273,10 @@ function trackView(project: Project, t: Track): TrackView {
   };
 }
 
-function clipView(c: Clip): ClipView {
-  if (c.kind === "midi") {
-    return {
-      id: c.id, kind: "midi", name: c.name || "MIDI clip", startBeat: c.start, lengthBeats: c.length,
-      notes: c.notes.map((n, i) => ({ id: String(i), pitch: n.pitch, startBeat: n.beat, lengthBeats: n.length, velocity: n.velocity })),
-    };
-  }
-  return { id: c.id, kind: "audio", name: c.name || basename(c.file), startBeat: c.start, lengthBeats: c.length };
-}
-
 function labelOf(edit: Edit): string {
   const words: Record<Edit["type"], string> = {
     addTrack: "Add track", removeTrack: "Remove track", renameTrack: "Rename track", setTrackGain: "Set volume",
-    setTrackPan: "Set pan", setTrackMute: "Mute", setTrackSolo: "Solo", addPlugin: "Add plugin", removePlugin: "Remove plugin",
+    setTrackPan: "Set pan", setTrackMute: "Mute", setTrackSolo: "Solo", addPlugin: "Add plugin", removePlugin: "Remove plugin", setPluginBypass: "Bypass plugin", addSend: "Add send", setSendGain: "Set send level", removeSend: "Remove send",
     addClip: "Add clip", moveClip: "Move clip", trimClip: "Trim clip", splitClip: "Split clip", duplicateClip: "Duplicate clip",
     deleteClip: "Delete clip", addNote: "Add note", addAutomationLane: "Add automation lane", setAutomationPoint: "Edit automation",
     setTempo: "Set tempo", setLoop: "Set loop", addMarker: "Add marker",

@@ -4,6 +4,7 @@
 import type { ClipView, ProjectView } from "../../channels";
 import { rulerTicks } from "../timeline/ruler";
 import type { Viewport } from "../timeline/viewport";
+import { WaveformCache } from "./waveform-cache";
 import { ArrangeLayout, LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT, visibleClips, type TrackRow } from "./arrange-layout";
 
 export const colours = {
@@ -44,17 +45,12 @@ export function paintArrange(ctx: CanvasRenderingContext2D, scene: ArrangeScene)
     ctx.fillStyle = colours.background;
     ctx.fillRect(0, below, width, height - below);
   }
-  // Grid lines across all rows in one path.
-  ctx.beginPath();
+  // Grid lines as 1-pixel fills on whole pixels (no anti-aliased strokes).
+  ctx.fillStyle = colours.grid;
   for (const t of ticks) {
     if (t.kind === "sub") continue;
-    const x = Math.round(viewport.beatToX(t.beat)) + 0.5;
-    ctx.moveTo(x, RULER_HEIGHT);
-    ctx.lineTo(x, height);
+    ctx.fillRect(Math.round(viewport.beatToX(t.beat)), RULER_HEIGHT, 1, height - RULER_HEIGHT);
   }
-  ctx.strokeStyle = colours.grid;
-  ctx.lineWidth = 1;
-  ctx.stroke();
   const batch = newBatch();
   for (const row of rows) {
     for (const clip of visibleClips(row, startBeat, endBeat)) {
@@ -102,13 +98,16 @@ function paintRowBackground(ctx: CanvasRenderingContext2D, scene: ArrangeScene, 
 
 /** Clip details drawn in batches: one path per kind for the whole frame, which is far cheaper than a
  *  fill call per waveform column or note. */
-interface DetailBatch { waves: Path2D; notes: Path2D; labels: { text: string; x: number; y: number; w: number }[] }
+interface DetailBatch { notes: Path2D; labels: { text: string; x: number; y: number; w: number }[] }
+
+const waveforms = new WaveformCache();
 
 function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: ClipView, rowTop: number, startBeat: number, lengthBeats: number, selected: boolean, batch?: DetailBatch): void {
   const { viewport } = scene;
-  const x0 = Math.max(-2, viewport.beatToX(startBeat));
-  const x1 = Math.min(scene.width + 2, viewport.beatToX(startBeat + lengthBeats));
-  const y = RULER_HEIGHT + rowTop - scene.scrollY + 2;
+  // Whole pixels: axis-aligned fills on pixel edges need no anti-aliasing, which software canvases pay for.
+  const x0 = Math.round(Math.max(-2, viewport.beatToX(startBeat)));
+  const x1 = Math.round(Math.min(scene.width + 2, viewport.beatToX(startBeat + lengthBeats)));
+  const y = Math.round(RULER_HEIGHT + rowTop - scene.scrollY + 2);
   const h = TRACK_HEIGHT - 5;
   const w = Math.max(1, x1 - x0);
   ctx.fillStyle = clip.kind === "midi" ? colours.midiClip : colours.audioClip;
@@ -123,7 +122,7 @@ function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: Cli
   const bodyTop = y + 14;
   const bodyHeight = h - 16;
   if (clip.kind === "audio" && clip.peaks && clip.peaks.length > 0) {
-    addWaveform(own.waves, clip.peaks, viewport.beatToX(startBeat), viewport.beatToX(startBeat + lengthBeats), x0, x1, bodyTop, bodyHeight);
+    paintWaveform(ctx, waveforms.get(clip.id, clip.peaks, bodyHeight), viewport.beatToX(startBeat), viewport.beatToX(startBeat + lengthBeats), x0, x1, bodyTop, bodyHeight);
   } else if (clip.kind === "midi" && clip.notes && clip.notes.length > 0) {
     addNotes(own.notes, scene, clip, startBeat, bodyTop, bodyHeight, x0, x1);
   }
@@ -132,12 +131,10 @@ function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: Cli
 }
 
 function newBatch(): DetailBatch {
-  return { waves: new Path2D(), notes: new Path2D(), labels: [] };
+  return { notes: new Path2D(), labels: [] };
 }
 
 function flushDetails(ctx: CanvasRenderingContext2D, batch: DetailBatch): void {
-  ctx.fillStyle = colours.wave;
-  ctx.fill(batch.waves);
   ctx.fillStyle = colours.note;
   ctx.fill(batch.notes);
   ctx.fillStyle = colours.clipText;
@@ -156,21 +153,14 @@ function flushDetails(ctx: CanvasRenderingContext2D, batch: DetailBatch): void {
   }
 }
 
-/** The waveform as one closed outline (top edge left to right, bottom edge back), 2 px per point. */
-function addWaveform(path: Path2D, peaks: number[], clipX0: number, clipX1: number, x0: number, x1: number, top: number, height: number): void {
-  const mid = top + height / 2;
-  const perPx = peaks.length / Math.max(1, clipX1 - clipX0);
-  const step = 2;
-  const start = Math.floor(x0);
-  const half = (x: number) => {
-    const i = Math.floor((x - clipX0) * perPx);
-    return Math.max(0.5, (peaks[Math.min(peaks.length - 1, Math.max(0, i))] ?? 0) * height / 2);
-  };
-  path.moveTo(start, mid);
-  for (let x = start; x < x1; x += step) path.lineTo(x, mid - half(x));
-  path.lineTo(x1, mid);
-  for (let x = Math.floor((x1 - start - 1) / step) * step + start; x >= start; x -= step) path.lineTo(x, mid + half(x));
-  path.closePath();
+/** Blits the visible part of a clip's cached waveform bitmap, stretched to the clip's width. */
+function paintWaveform(ctx: CanvasRenderingContext2D, bitmap: CanvasImageSource & { width: number }, clipX0: number, clipX1: number, x0: number, x1: number, top: number, height: number): void {
+  const perPx = bitmap.width / Math.max(1, clipX1 - clipX0);
+  const sx = (x0 - clipX0) * perPx;
+  const sw = (x1 - x0) * perPx;
+  if (sw <= 0) return;
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(bitmap, sx, 0, sw, height, x0, top, x1 - x0, height);
 }
 
 function addNotes(path: Path2D, scene: ArrangeScene, clip: ClipView, startBeat: number, top: number, height: number, x0: number, x1: number): void {
@@ -184,8 +174,9 @@ function addNotes(path: Path2D, scene: ArrangeScene, clip: ClipView, startBeat: 
     const nx0 = scene.viewport.beatToX(startBeat + n.startBeat);
     const nx1 = scene.viewport.beatToX(startBeat + n.startBeat + n.lengthBeats);
     if (nx1 < x0 || nx0 > x1) continue;
-    const ny = top + (hi - n.pitch) * (height / span);
-    path.rect(Math.max(nx0, x0), ny, Math.max(1, Math.min(nx1, x1) - Math.max(nx0, x0) - 1), noteH);
+    const ny = Math.round(top + (hi - n.pitch) * (height / span));
+    const left = Math.round(Math.max(nx0, x0));
+    path.rect(left, ny, Math.max(1, Math.round(Math.min(nx1, x1)) - left - 1), Math.max(1, Math.round(noteH)));
   }
 }
 

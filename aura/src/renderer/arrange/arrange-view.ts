@@ -10,6 +10,7 @@ import { ArrangeLayout, RULER_HEIGHT, TRACK_HEIGHT, LANE_HEIGHT, hitTest, type A
 import { paintArrange, type ArrangeScene } from "./arrange-painter";
 
 type Drag =
+  | { kind: "loop"; anchorBeat: number; startBeat: number; endBeat: number }
   | { kind: "move"; clip: ClipView; grabOffset: number; startX: number; startY: number; moved: boolean; startBeat: number; rowTop: number; trackId: string }
   | { kind: "trim"; clip: ClipView; edge: "start" | "end"; startBeat: number; lengthBeats: number; rowTop: number };
 
@@ -19,7 +20,8 @@ export class ArrangeView {
   readonly layout = new ArrangeLayout(true);
   scrollY = 0;
   private readonly canvas = h("canvas", { class: "arrange-canvas", "data-testid": "arrange-canvas" });
-  private readonly headers = h("div", { class: "track-headers", "data-testid": "track-headers" });
+  private readonly headerRows = h("div", { class: "track-header-rows" });
+  private readonly headers = h("div", { class: "track-headers", "data-testid": "track-headers" }, this.headerRows);
   private readonly ctx: CanvasRenderingContext2D;
   private drag: Drag | null = null;
   private dirty = true;
@@ -58,7 +60,7 @@ export class ArrangeView {
     this.viewport.scrollByPixels(dxPixels);
     const maxY = Math.max(0, this.layout.contentHeight - (this.height - RULER_HEIGHT));
     this.scrollY = Math.min(maxY, Math.max(0, this.scrollY + dyPixels));
-    this.headers.scrollTop = this.scrollY;
+    this.placeHeaders();
     this.invalidate();
   }
 
@@ -104,6 +106,7 @@ export class ArrangeView {
       playheadBeat: this.state.telemetry.positionBeats,
     };
     const drag = this.drag;
+    if (drag?.kind === "loop") scene.project = { ...scene.project, loop: { enabled: true, startBeat: drag.startBeat, endBeat: drag.endBeat } };
     if (drag?.kind === "move" && drag.moved) scene.ghost = { clip: drag.clip, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.clip.lengthBeats };
     if (drag?.kind === "trim") scene.ghost = { clip: drag.clip, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.lengthBeats };
     paintArrange(this.ctx, scene);
@@ -125,18 +128,39 @@ export class ArrangeView {
           if (uid) void this.edit({ type: "addPlugin", trackId: t.id, uid });
         },
       },
-        h("div", { class: "track-name" }, t.name),
+        h("div", {
+          class: "track-name", title: "double-click to rename",
+          ondblclick: (e: Event) => {
+            e.stopPropagation();
+            const name = window.prompt("Track name", t.name);
+            if (name && name.trim() && name !== t.name) void this.edit({ type: "renameTrack", trackId: t.id, name: name.trim() });
+          },
+        }, t.name),
         h("div", { class: "track-buttons" },
           h("button", { class: `mute${t.mute ? " on" : ""}`, title: "Mute", onclick: (e: Event) => { e.stopPropagation(); void this.edit({ type: "setTrackMute", trackId: t.id, mute: !t.mute }); } }, "M"),
           h("button", { class: `solo${t.solo ? " on" : ""}`, title: "Solo", onclick: (e: Event) => { e.stopPropagation(); void this.edit({ type: "setTrackSolo", trackId: t.id, solo: !t.solo }); } }, "S"),
+          h("button", {
+            class: "automation", title: "Show an automation lane (volume, then pan)", "data-testid": "add-lane",
+            onclick: (e: Event) => {
+              e.stopPropagation();
+              const shown = new Set(t.automation.map((l) => l.parameter));
+              const param = !shown.has("gain") ? "gain" : !shown.has("pan") ? "pan" : null;
+              if (param) void this.edit({ type: "addAutomationLane", trackId: t.id, param });
+            },
+          }, "A"),
         ),
         h("div", { class: "track-plugins" }, t.plugins.map((p) => p.name).join(" · ")),
         ...t.automation.map((lane) => h("div", { class: "lane-label", style: `height:${LANE_HEIGHT}px` }, lane.parameter)),
       );
       return header;
     });
-    this.headers.replaceChildren(...rows, h("div", { style: "height:400px" }));
-    this.headers.scrollTop = this.scrollY;
+    this.headerRows.replaceChildren(...rows);
+    this.placeHeaders();
+  }
+
+  /** Headers follow the vertical scroll by a compositor transform: no relayout or repaint per frame. */
+  private placeHeaders(): void {
+    this.headerRows.style.transform = `translateY(${-this.scrollY}px)`;
   }
 
   private async edit(edit: Edit): Promise<void> {
@@ -167,6 +191,13 @@ export class ArrangeView {
 
   private onPointerDown(e: PointerEvent): void {
     const hit = this.hit(e);
+    if (hit.kind === "ruler" && e.shiftKey) {
+      // Shift-drag on the ruler draws the loop range.
+      const anchor = snapBeat(hit.beat, this.gridStep(), this.state.snap);
+      this.canvas.setPointerCapture(e.pointerId);
+      this.drag = { kind: "loop", anchorBeat: anchor, startBeat: anchor, endBeat: anchor };
+      return;
+    }
     if (hit.kind === "ruler") {
       void this.main.request("transport.locate", { beat: snapBeat(hit.beat, this.gridStep(), this.state.snap) }).catch(() => {});
       return;
@@ -209,6 +240,13 @@ export class ArrangeView {
     const [x, y] = this.localXY(e);
     const beat = this.viewport.xToBeat(x);
     const step = this.gridStep();
+    if (drag.kind === "loop") {
+      const b = Math.max(0, snapBeat(beat, step, this.state.snap));
+      drag.startBeat = Math.min(drag.anchorBeat, b);
+      drag.endBeat = Math.max(drag.anchorBeat, b);
+      this.invalidate();
+      return;
+    }
     if (drag.kind === "move") {
       if (!drag.moved && Math.hypot(e.clientX - drag.startX, e.clientY - drag.startY) < 3) return;
       drag.moved = true;
@@ -234,6 +272,10 @@ export class ArrangeView {
     if (this.canvas.hasPointerCapture(e.pointerId)) this.canvas.releasePointerCapture(e.pointerId);
     if (!drag) return;
     this.invalidate();
+    if (drag.kind === "loop") {
+      if (drag.endBeat > drag.startBeat) await this.edit({ type: "setLoop", enabled: true, startBeat: drag.startBeat, endBeat: drag.endBeat });
+      return;
+    }
     if (drag.kind === "move" && drag.moved) {
       await this.edit({ type: "moveClip", clipId: drag.clip.id, trackId: drag.trackId, startBeat: drag.startBeat });
     } else if (drag.kind === "trim" && (drag.startBeat !== drag.clip.startBeat || drag.lengthBeats !== drag.clip.lengthBeats)) {

@@ -42,7 +42,17 @@ export class PluginBrowser {
     const plugins = filterCatalogue(this.catalogue, this.query);
     this.list.replaceChildren(...plugins.slice(0, 500).map((p) => {
       const item = h("li", { draggable: "true", class: "plugin", title: `${p.vendor} · ${p.format} · ${p.tags.join(", ")}`, "data-uid": p.uid, "data-testid": "plugin-item" },
-        h("span", { class: "plugin-name" }, `${p.favourite ? "★ " : ""}${p.name}`), h("span", { class: "plugin-meta" }, `${p.format} · ${p.category}`));
+        h("span", { class: "plugin-name" },
+          p.format === "BuiltIn" ? null : h("button", {
+            class: `star${p.favourite ? " on" : ""}`, title: p.favourite ? "Remove from favourites" : "Add to favourites", "data-testid": "favourite",
+            onclick: (e: Event) => {
+              e.stopPropagation();
+              void this.main.request("plugins.setFavourite", { uid: p.uid, favourite: !p.favourite }).then((c) => this.show(c))
+                .catch((err: Error) => window.dispatchEvent(new CustomEvent("aura-error", { detail: err.message })));
+            },
+          }, p.favourite ? "★" : "☆"),
+          p.name),
+        h("span", { class: "plugin-meta" }, `${p.vendor} · ${p.format} · ${p.category}`));
       item.addEventListener("dragstart", (e) => {
         e.dataTransfer?.setData("application/x-loophole-plugin", p.uid);
         if (e.dataTransfer) e.dataTransfer.effectAllowed = "copy";

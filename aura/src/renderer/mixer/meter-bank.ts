@@ -2,7 +2,7 @@
 // a meter is one small canvas per strip, so updates never touch the DOM layout.
 import { meterBallistics, meterFraction } from "./meter-scale";
 
-interface MeterEntry { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D; engineId: number; shown: [number, number] }
+interface MeterEntry { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D; engineId: number; shown: [number, number]; visible: boolean }
 
 export class MeterBank {
   private entries: MeterEntry[] = [];
@@ -11,8 +11,20 @@ export class MeterBank {
   /** Called after each pass, for the benchmark. */
   onFrame: (() => void) | null = null;
 
+  /** Only meters on screen are drawn: a mixer scrolled to 16 of 200 strips draws 16. */
+  private readonly visibility = typeof IntersectionObserver !== "undefined"
+    ? new IntersectionObserver((changes) => {
+      for (const c of changes) {
+        const entry = this.entries.find((e) => e.canvas === c.target);
+        if (entry) entry.visible = c.isIntersecting;
+      }
+    })
+    : null;
+
   setMeters(meters: { canvas: HTMLCanvasElement; engineId: number }[]): void {
-    this.entries = meters.map((m) => ({ ...m, ctx: m.canvas.getContext("2d")!, shown: [0, 0] }));
+    this.visibility?.disconnect();
+    this.entries = meters.map((m) => ({ ...m, ctx: m.canvas.getContext("2d")!, shown: [0, 0], visible: this.visibility === null }));
+    for (const e of this.entries) this.visibility?.observe(e.canvas);
   }
 
   update(levels: Record<number, [number, number]>): void {
@@ -34,6 +46,7 @@ export class MeterBank {
 
   draw(): void {
     for (const e of this.entries) {
+      if (!e.visible) continue;
       const level = this.levels[e.engineId] ?? [0, 0];
       const left = meterBallistics(e.shown[0], meterFraction(level[0]));
       const right = meterBallistics(e.shown[1], meterFraction(level[1]));

@@ -33,14 +33,16 @@ export class MixerPanel {
     pan.addEventListener("change", () => void this.edit({ type: "setTrackPan", trackId: t.id, pan: Number(pan.value) }));
     const slots = h("div", { class: "plugin-slots", "data-testid": "plugin-slots" },
       ...t.plugins.map((p) => h("button", {
-        class: `plugin-slot${p.bypass ? " bypassed" : ""}`, title: `${p.name} — double-click opens its editor`, "data-testid": "plugin-slot",
+        class: `plugin-slot${p.bypass ? " bypassed" : ""}`, title: `${p.name} — double-click: editor, Alt+click: bypass, right-click: remove`, "data-testid": "plugin-slot",
         ondblclick: () => void this.main.request("plugins.openEditor", { trackId: t.id, pluginId: p.id }).catch((e: Error) => this.report(e)),
+        onclick: (e: Event) => { if ((e as MouseEvent).altKey) void this.edit({ type: "setPluginBypass", trackId: t.id, pluginId: p.id, bypass: !p.bypass }); },
+        oncontextmenu: (e: Event) => { e.preventDefault(); void this.edit({ type: "removePlugin", trackId: t.id, pluginId: p.id }); },
       }, p.name)),
       h("div", { class: "plugin-slot empty" }, "+"));
     const strip = h("div", { class: `strip${t.kind === "master" ? " master" : ""}`, "data-track-id": t.id, "data-testid": "strip" },
       h("div", { class: "strip-name", title: t.name }, t.name),
       slots,
-      h("div", { class: "sends" }, ...t.sends.map((s) => h("div", { class: "send" }, `→ ${this.trackName(s.target)} ${s.gainDb.toFixed(1)} dB`))),
+      this.sends(t),
       pan,
       h("div", { class: "strip-buttons" },
         h("button", { class: `mute${t.mute ? " on" : ""}`, onclick: () => void this.edit({ type: "setTrackMute", trackId: t.id, mute: !t.mute }) }, "M"),
@@ -54,6 +56,22 @@ export class MixerPanel {
       if (uid) void this.edit({ type: "addPlugin", trackId: t.id, uid });
     });
     return strip;
+  }
+
+  /** Sends: a level slider per send (right-click removes it) and a menu adding one to a bus. */
+  private sends(t: TrackView): HTMLElement {
+    const rows = t.sends.map((s) => {
+      const level = h("input", { type: "range", class: "send-level", min: -60, max: 12, step: 0.5, value: s.gainDb, title: `${s.gainDb.toFixed(1)} dB`, "data-testid": "send-level" });
+      level.addEventListener("change", () => void this.edit({ type: "setSendGain", trackId: t.id, sendId: s.id, gainDb: Number(level.value) }));
+      const row = h("div", { class: "send", title: "right-click removes the send" }, `→ ${this.trackName(s.target)}`, level);
+      row.addEventListener("contextmenu", (e) => { e.preventDefault(); void this.edit({ type: "removeSend", trackId: t.id, sendId: s.id }); });
+      return row;
+    });
+    const targets = this.state.project.tracks.filter((b) => b.kind === "bus" && b.id !== t.id && !t.sends.some((s) => s.target === b.id));
+    if (t.kind === "master" || targets.length === 0) return h("div", { class: "sends" }, ...rows);
+    const add = h("select", { class: "add-send", "data-testid": "add-send" }, h("option", { value: "" }, "+ send"), ...targets.map((b) => h("option", { value: b.id }, b.name)));
+    add.addEventListener("change", () => { if (add.value) void this.edit({ type: "addSend", trackId: t.id, target: add.value, gainDb: -6 }); });
+    return h("div", { class: "sends" }, ...rows, add);
   }
 
   private trackName(id: string): string {

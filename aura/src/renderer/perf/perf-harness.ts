@@ -50,7 +50,7 @@ export const harness = {
   },
 
   /** Scripted scroll and zoom over a large arrange, painting every frame. */
-  async arrange(count: number, tracks: number, clips: number, width = 1600, height = 900): Promise<FrameSamples & { visibleClips: number }> {
+  async arrange(count: number, tracks: number, clips: number, width = 1600, height = 900): Promise<FrameSamples & { visibleClips: number; canvas: string }> {
     const state = new WorkspaceState();
     const view = new ArrangeView(state, offline());
     const root = host(width, height);
@@ -66,16 +66,18 @@ export const harness = {
       else view.zoomAt(width / 3, 1 / 1.03);
       view.paintNow();
     });
-    return { ...samples, visibleClips: view.layout.rows.reduce((n, r) => n + r.clipsByStart.length, 0) };
+    const canvas = view.element.querySelector("canvas")!;
+    return { ...samples, visibleClips: view.layout.rows.reduce((n, r) => n + r.clipsByStart.length, 0), canvas: `${canvas.width}x${canvas.height}` };
   },
 
   /** Meters of every track updated from 60 Hz telemetry, redrawn every frame. */
-  async meters(count: number, tracks: number): Promise<FrameSamples> {
+  async meters(count: number, tracks: number): Promise<FrameSamples & { drawnMeters: number }> {
     const state = new WorkspaceState();
     const mixer = new MixerPanel(state, offline());
     mixer.meters.stop();
     host(1600, 400).append(mixer.element);
     state.setProject(syntheticProject(tracks, tracks));
+    await new Promise((r) => setTimeout(r, 100)); // let visibility settle
     let phase = 0;
     const timer = setInterval(() => {
       phase++;
@@ -86,7 +88,8 @@ export const harness = {
     }, 1000 / 60);
     const samples = await frames(count, () => mixer.meters.draw());
     clearInterval(timer);
-    return samples;
+    const drawn = [...mixer.element.querySelectorAll("canvas")].filter((c) => (c as HTMLCanvasElement).dataset.drawn).length;
+    return { ...samples, drawnMeters: drawn };
   },
 };
 

@@ -24,7 +24,12 @@ export class StatusBar {
   }
 
   showProgress(task: string, done: number, detail: string): void {
-    this.progress.textContent = done >= 1 ? "" : `${task} ${Math.round(done * 100)}% ${detail}`;
+    this.progress.textContent = done >= 1 ? detail : `${task} ${Math.round(done * 100)}% ${detail}`;
+  }
+
+  showFault(fault: { processor: number; status: string; reason: string }): void {
+    const plugin = this.state.project.tracks.flatMap((t) => t.plugins).find((p) => p.engineId === fault.processor);
+    this.error.textContent = `⚠ ${plugin?.name ?? `plugin ${fault.processor}`}: ${fault.status}${fault.reason ? ` (${fault.reason})` : ""}`;
   }
 
   private update(): void {

@@ -30,9 +30,21 @@ export class TransportBar {
       h("button", { "data-testid": "add-audio-track", onclick: () => addTrack("audio") }, "+ Audio"),
       h("button", { "data-testid": "add-instrument-track", onclick: () => addTrack("instrument") }, "+ Instrument"),
       h("button", { "data-testid": "add-bus", onclick: () => addTrack("bus") }, "+ Bus"),
+      h("button", { "data-testid": "import-audio", title: "Import a WAV file onto the selected audio track at the playhead", onclick: () => void this.importAudio().catch(report) }, "Import audio…"),
     );
     state.on("telemetry", () => this.update());
     state.on("project", () => this.update());
+  }
+
+  /** Asks for a file path (a browser page cannot see paths of dropped files) and adds it as a clip. */
+  async importAudio(path = window.prompt("Path of a WAV file to import")): Promise<void> {
+    if (!path) return;
+    const { project, selectedTrack, telemetry } = this.state;
+    const track = project.tracks.find((t) => t.id === selectedTrack && t.kind === "audio") ?? project.tracks.find((t) => t.kind === "audio");
+    if (!track) throw new Error("add an audio track first");
+    const bar = project.beatsPerBar;
+    const startBeat = Math.floor(telemetry.positionBeats / bar) * bar;
+    await this.main.request("project.edit", { edit: { type: "addClip", trackId: track.id, kind: "audio", startBeat, lengthBeats: 0, file: path.trim() } });
   }
 
   async togglePlay(): Promise<void> {

@@ -2,7 +2,7 @@
 // Pulse revisions reach the engine as LoadGraph/ApplyGraphDiff, and an engine restart replays the
 // graph and resumes the transport. The engine here is the stand-in (see standin-signal.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startAura, type RunningAura } from "../../../src/main/index";
@@ -77,6 +77,83 @@ describe("Aura main process with Pulse", () => {
     expect(replay[3]).toMatchObject({ action: "Play" });
     expect(Number(replay[3]!.position)).toBeGreaterThan(2.5 * 24_000);
     await until(() => client.latest("telemetry")?.playing, 5000, "playing again");
+  });
+
+  it("imports audio with its waveform, and edits automation, loop and markers", async () => {
+    const { encode } = await import("node-wav");
+    const wavPath = join(dir, "two-seconds.wav");
+    const tone = new Float32Array(96_000).map((_, i) => 0.8 * Math.sin(i / 10));
+    writeFileSync(wavPath, encode([tone], { sampleRate: 48_000, bitDepth: 16 }));
+    await client.request("project.edit", { edit: { type: "addTrack", kind: "audio", name: "Vox" } });
+    let { project } = await client.request("session.get", {});
+    const vox = project.tracks.find((t) => t.name === "Vox")!;
+    await client.request("project.edit", { edit: { type: "addClip", trackId: vox.id, kind: "audio", startBeat: 4, lengthBeats: 0, file: wavPath } });
+    await expect(client.request("project.edit", { edit: { type: "addClip", trackId: vox.id, kind: "audio", startBeat: 0, lengthBeats: 0, file: join(dir, "missing.wav") } })).rejects.toThrow(/cannot read audio file/);
+    await client.request("project.edit", { edit: { type: "addAutomationLane", trackId: vox.id, param: "gain" } });
+    ({ project } = await client.request("session.get", {}));
+    const lane = project.tracks.find((t) => t.id === vox.id)!.automation[0]!;
+    await client.request("project.edit", { edit: { type: "setAutomationPoint", trackId: vox.id, laneId: lane.id, beat: 2, value: 60 / 72 } });
+    const loopsBefore = engineLog().filter((c) => c.type === "SetLoop").length;
+    await client.request("project.edit", { edit: { type: "setLoop", enabled: true, startBeat: 4, endBeat: 12 } });
+    // The loop is not part of the graph: the engine gets it as its own SetLoop command.
+    expect(engineLog().filter((c) => c.type === "SetLoop").length).toBe(loopsBefore + 1);
+    await client.request("project.edit", { edit: { type: "addMarker", beat: 8, name: "Chorus" } });
+    await client.request("project.edit", { edit: { type: "setTempo", bpm: 90 } });
+    ({ project } = await client.request("session.get", {}));
+    const clip = project.tracks.find((t) => t.id === vox.id)!.clips[0]!;
+    expect(clip.name).toBe("two-seconds.wav");
+    expect(clip.lengthBeats).toBeCloseTo(4, 6); // 2 s at 120 BPM, measured when it was added
+    expect(clip.peaks).toHaveLength(256);
+    // After the tempo change to 90 BPM, 4 beats last 2.67 s: the last quarter of the clip is past the file.
+    expect(Math.min(...clip.peaks!.slice(0, 180))).toBeGreaterThan(0.7);
+    expect(Math.max(...clip.peaks!.slice(200))).toBe(0);
+    expect(project.tracks.find((t) => t.id === vox.id)!.automation[0]!.points).toEqual([{ beat: 2, value: 60 / 72 }]);
+    expect(project.loop).toEqual({ enabled: true, startBeat: 4, endBeat: 12 });
+    expect(project.markers).toMatchObject([{ beat: 8, name: "Chorus" }]);
+    expect(project.tempoBpm).toBe(90);
+  });
+
+  it("shows Signal's scan through Pulse's catalogue, inserts the preferred format and keeps favourites", async () => {
+    const catalogue = await client.request("plugins.catalogue", {});
+    const zam = catalogue.plugins.find((p) => p.name === "ZamComp")!;
+    expect(zam).toMatchObject({ vendor: "Damien Zammit", format: "VST3/LV2", category: "Dynamics", favourite: false });
+    expect(catalogue.plugins.some((p) => p.name === "Crashy")).toBe(false);
+    const master = (await client.request("session.get", {})).project.tracks.find((t) => t.kind === "master")!;
+    await client.request("project.edit", { edit: { type: "addPlugin", trackId: master.id, uid: zam.uid } });
+    const slot = (await client.request("session.get", {})).project.tracks.find((t) => t.kind === "master")!.plugins.at(-1)!;
+    expect(slot).toMatchObject({ name: "ZamComp", uid: "vst3-zamcomp" });
+    const after = await client.request("plugins.setFavourite", { uid: zam.uid, favourite: true });
+    expect(after.plugins.find((p) => p.uid === zam.uid)!.favourite).toBe(true);
+    await expect(client.request("plugins.openEditor", { trackId: master.id, pluginId: slot.id })).rejects.toThrow("PluginFailed: the plugin's host process died (processor)");
+    expect(client.latest("plugin.fault")).toEqual({ processor: slot.engineId, status: "Crashed", reason: "host killed by SIGSEGV" });
+    const library = JSON.parse(readFileSync(join(dir, "plugin-library.json"), "utf8")) as { plugins: Record<string, { favourite: boolean }> };
+    expect(library.plugins[zam.uid]!.favourite).toBe(true);
+  });
+
+  it("routes sends to a bus, bypasses and removes plugins, renames tracks", async () => {
+    await client.request("project.edit", { edit: { type: "addTrack", kind: "bus", name: "Reverb" } });
+    let { project } = await client.request("session.get", {});
+    const keys = project.tracks.find((t) => t.name === "Keys")!;
+    const bus = project.tracks.find((t) => t.name === "Reverb")!;
+    await client.request("project.edit", { edit: { type: "addSend", trackId: keys.id, target: bus.id, gainDb: -6 } });
+    ({ project } = await client.request("session.get", {}));
+    const send = project.tracks.find((t) => t.id === keys.id)!.sends[0]!;
+    expect(send).toMatchObject({ target: bus.id, gainDb: -6 });
+    await client.request("project.edit", { edit: { type: "setSendGain", trackId: keys.id, sendId: send.id, gainDb: -12 } });
+    const plugin = project.tracks.find((t) => t.id === keys.id)!.plugins[0]!;
+    await client.request("project.edit", { edit: { type: "setPluginBypass", trackId: keys.id, pluginId: plugin.id, bypass: true } });
+    await client.request("project.edit", { edit: { type: "renameTrack", trackId: bus.id, name: "Hall" } });
+    ({ project } = await client.request("session.get", {}));
+    expect(project.tracks.find((t) => t.id === keys.id)!.sends[0]!.gainDb).toBe(-12);
+    expect(project.tracks.find((t) => t.id === keys.id)!.plugins[0]!.bypass).toBe(true);
+    expect(project.tracks.find((t) => t.id === bus.id)!.name).toBe("Hall");
+    // Pulse refuses a send to a track that cannot receive audio (an instrument track).
+    await expect(client.request("project.edit", { edit: { type: "addSend", trackId: bus.id, target: keys.id } })).rejects.toThrow();
+    await client.request("project.edit", { edit: { type: "removeSend", trackId: keys.id, sendId: send.id } });
+    await client.request("project.edit", { edit: { type: "removePlugin", trackId: keys.id, pluginId: plugin.id } });
+    ({ project } = await client.request("session.get", {}));
+    expect(project.tracks.find((t) => t.id === keys.id)!.sends).toEqual([]);
+    expect(project.tracks.find((t) => t.id === keys.id)!.plugins).toEqual([]);
   });
 
   it("persists the panel layout", async () => {

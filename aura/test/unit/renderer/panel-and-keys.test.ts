@@ -22,7 +22,8 @@ describe("shortcuts", () => {
     expect(shortcutFor(key("Delete"))).toBe("delete");
     expect(shortcutFor(key("d", { ctrlKey: true }))).toBe("duplicate");
     expect(shortcutFor(key("s"))).toBe("split");
-    expect(shortcutFor(key("s", { ctrlKey: true }))).toBeNull();
+    expect(shortcutFor(key("s", { ctrlKey: true }))).toBe("save");
+    expect(shortcutFor(key("m"))).toBe("addMarker");
     expect(shortcutFor(key("q"))).toBeNull();
   });
 });

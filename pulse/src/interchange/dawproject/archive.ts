@@ -11,12 +11,20 @@ export function packArchive(files: ArchiveFiles): Uint8Array {
   return zipSync(zippable);
 }
 
-export function unpackArchive(bytes: Uint8Array): ArchiveFiles {
+/** Refuse to inflate more than this in total (a "ZIP bomb" must not take the process down). */
+export const MAX_UNPACKED_BYTES = 2 ** 31 - 1;
+
+export function unpackArchive(bytes: Uint8Array, maxUnpackedBytes = MAX_UNPACKED_BYTES): ArchiveFiles {
   let files: ArchiveFiles;
+  let declared = 0;
   try {
-    files = unzipSync(bytes);
+    // The filter sees each entry's declared size before anything is inflated.
+    files = unzipSync(bytes, { filter: (entry) => (declared += entry.originalSize) <= maxUnpackedBytes });
   } catch (error) {
     throw new DawProjectError(`not a DAWproject file: the ZIP container cannot be read (${(error as Error).message})`);
+  }
+  if (declared > maxUnpackedBytes) {
+    throw new DawProjectError(`the DAWproject file unpacks to ${declared} bytes, more than the ${maxUnpackedBytes} allowed`);
   }
   if (!(PROJECT_FILE in files)) throw new DawProjectError(`not a DAWproject file: the archive has no ${PROJECT_FILE}`);
   return files;

@@ -1,7 +1,8 @@
 // Reading and writing .dawproject files on disk.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import type { Project } from "../../model/project";
 import { exportDawProject, type ExportResult } from "./export";
 import { importDawProject, type ImportResult } from "./import";
@@ -17,13 +18,29 @@ export async function saveDawProject(project: Project, path: string): Promise<Ex
       }
     },
   });
-  await writeFile(path, result.bytes);
+  await writeBytesAtomic(path, result.bytes);
   return result;
+}
+
+/** Temp file, fsync, rename: an interrupted save leaves the old file, never half a ZIP. */
+async function writeBytesAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  const handle = await open(temporary, "w");
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, path);
 }
 
 /** Reads a .dawproject and writes its embedded audio into mediaDirectory. */
 export async function openDawProject(path: string, mediaDirectory: string): Promise<ImportResult> {
-  const result = importDawProject(new Uint8Array(await readFile(path)), { mediaDirectory });
+  const result = importDawProject(new Uint8Array(await readFile(path)), { mediaDirectory, baseDirectory: dirname(path) });
   for (const media of result.media) {
     await mkdir(dirname(media.path), { recursive: true });
     await writeFile(media.path, media.bytes);

@@ -36,7 +36,7 @@ export class ImportContext {
   readonly audioClipByXmlId = new Map<string, { track: TrackId; clip: string }>();
   readonly pointsByXmlId = new Map<string, { track: TrackId; lane: string }>();
 
-  constructor(readonly files: ArchiveFiles, readonly mediaDirectory: string) {}
+  constructor(readonly files: ArchiveFiles, readonly mediaDirectory: string, readonly baseDirectory?: string) {}
 
   nextNum(): number {
     return this.num++;

@@ -8,7 +8,8 @@ import type { Track } from "../../model/track";
 import { validateProject } from "../../validate/project";
 import { text, unpackArchive } from "./archive";
 import { DawProjectError } from "./errors";
-import { readArrangement, readTempo } from "./import-arrangement";
+import { readArrangement } from "./import-arrangement";
+import { readTempo } from "./import-tempo";
 import { ImportContext } from "./import-context";
 import { applyExtensions } from "./import-extensions";
 import { readTrack, resolveRouting } from "./import-structure";
@@ -19,6 +20,10 @@ export interface ImportOptions {
   /** Where embedded audio files will be written; clips refer to them there. */
   mediaDirectory: string;
   now?: Date;
+  /** Limit on the unpacked size of the whole container; default MAX_UNPACKED_BYTES. */
+  maxUnpackedBytes?: number;
+  /** Where the .dawproject file lies: relative paths of external audio files are taken from there. */
+  baseDirectory?: string;
 }
 
 export interface ImportResult {
@@ -44,7 +49,7 @@ function metadata(ctx: ImportContext): { title?: string; artist?: string; notes?
 }
 
 export function importDawProject(bytes: Uint8Array, options: ImportOptions): ImportResult {
-  const ctx = new ImportContext(unpackArchive(bytes), options.mediaDirectory);
+  const ctx = new ImportContext(unpackArchive(bytes, options.maxUnpackedBytes), options.mediaDirectory, options.baseDirectory);
   const root = parseXml(text(ctx.files[PROJECT_FILE]!), PROJECT_FILE);
   if (root.name !== "Project") throw new DawProjectError(`${PROJECT_FILE}: the root element is <${root.name}>, not <Project>`);
   const version = root.attributes["version"] ?? "";
@@ -63,6 +68,7 @@ export function importDawProject(bytes: Uint8Array, options: ImportOptions): Imp
   const markers = readArrangement(ctx, root, tempo);
   const loop = applyExtensions(ctx);
   const meta = metadata(ctx);
+  if ((child(root, "Scenes")?.children.length ?? 0) > 0) ctx.warn("Clip launcher scenes are not imported; the arrangement is.");
 
   const project: Project = {
     ...fresh,

@@ -49,10 +49,17 @@ function fromOrdered(node: OrderedNode): XmlElement | undefined {
 
 /** Parses a whole document and returns its root element; malformed XML is a DawProjectError with a line number. */
 export function parseXml(xml: string, what: string): XmlElement {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new DawProjectError(`${what}: malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
-  const nodes = new XMLParser(options).parse(xml) as OrderedNode[];
-  const root = nodes.map(fromOrdered).find((e) => e !== undefined);
+  let root: XmlElement | undefined;
+  try {
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) throw new DawProjectError(`${what}: malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
+    const nodes = new XMLParser(options).parse(xml) as OrderedNode[];
+    root = nodes.map(fromOrdered).find((e) => e !== undefined);
+  } catch (error) {
+    if (error instanceof DawProjectError) throw error;
+    // E.g. nesting so deep it exhausts the stack: still the file's fault, not a crash.
+    throw new DawProjectError(`${what}: cannot be read as XML (${(error as Error).message})`);
+  }
   if (!root) throw new DawProjectError(`${what}: no root element`);
   return root;
 }

@@ -40,7 +40,8 @@ function checkFile(clip: Clip, ctx: OpContext, field: string): void {
 
 export function addClip(draft: DraftProject, op: OperationOf<"clip.add">, ctx: OpContext): void {
   const t = trackOf(draft, op.track, ctx);
-  const init = op.clip;
+  // A copy: the project is frozen on commit, and the caller's own objects must stay theirs.
+  const init = typeof op.clip === "object" && op.clip !== null ? structuredClone(op.clip) : op.clip;
   if (typeof init !== "object" || init === null || (init.kind !== "audio" && init.kind !== "midi"))
     fail(ctx, "InvalidValue", `"clip" must be an audio or MIDI clip description.`, "clip");
   requireHome(t, init.kind, ctx, "clip");
@@ -104,7 +105,9 @@ export function trimClip(draft: DraftProject, op: OperationOf<"clip.trim">, ctx:
     if (offset < 0) fail(ctx, "OutOfRange", "The clip cannot start before the beginning of its audio file.", "start");
     next = { ...c, start, length: end - start, sourceOffset: offset };
   } else {
-    next = { ...c, start, length: end - start, ...(delta > 0 ? shiftMidi(c, delta, delta, Infinity) : shiftMidi(c, delta, -Infinity, Infinity)) };
+    // Content keeps its timeline position: shift it against the new start; a later start drops
+    // what now lies before the clip.
+    next = { ...c, start, length: end - start, ...shiftMidi(c, delta, delta > 0 ? delta : -Infinity, Infinity) };
   }
   store(t, next, ctx, "clip");
 }
@@ -140,7 +143,8 @@ export function setClip(draft: DraftProject, op: OperationOf<"clip.set">, ctx: O
   const t = trackOf(draft, op.track, ctx);
   const c0 = clipOf(t, op.clip, ctx);
   const c = plain(c0);
-  const { op: _o, track: _t, clip: _c, ...fields } = op;
+  const { op: _o, track: _t, clip: _c, ...given } = op;
+  const fields = structuredClone(given); // the project is frozen on commit; the caller's objects stay theirs
   const audioOnly = ["gainDb", "fadeIn", "fadeOut", "file", "sourceOffset", "loopSeconds"];
   const midiOnly = ["notes", "cc", "pitchBend", "loopBeats"];
   for (const k of Object.keys(fields)) {

@@ -7,7 +7,7 @@ import type { Project } from "../../../src/model/project";
 import type { Track } from "../../../src/model/track";
 import { outputOf, tracksInOrder } from "../../../src/model/walk";
 
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
+const round = (x: number) => Math.round(x * 1e6) / 1e6 + 0; // + 0: -0 and 0 are the same level
 
 export function canonical(project: Project) {
   const name = (id: string | null) => (id === null ? null : project.tracks.get(id)!.name);

@@ -98,6 +98,13 @@ const PROJECT_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
               <Note time="5.0" duration="0.5" channel="0" key="67" vel="0.5"/>
             </Notes>
           </Clip>
+          <Clip time="16.0" duration="8.0" playStart="1.0" name="Container">
+            <Clips id="id43">
+              <Clip time="2.0" duration="2.0" name="Inner">
+                <Notes id="id44"><Note time="0.5" duration="1.0" channel="0" key="72" vel="0.5"/></Notes>
+              </Clip>
+            </Clips>
+          </Clip>
         </Clips>
       </Lanes>
     </Lanes>
@@ -190,6 +197,11 @@ describe("a hand-made DAWproject", () => {
     ]);
   });
 
+  it("flattens clips nested in a container clip onto the track", () => {
+    const inner = Object.values(byName(project, "Piano").clips).find((c) => c.name === "Inner");
+    expect(inner).toMatchObject({ kind: "midi", start: 17, length: 2, notes: [{ beat: 0.5, length: 1, pitch: 72, velocity: 64, channel: 0 }] });
+  });
+
   it("imports automation of channel volume and of plugin parameters (rescaled to 0..1)", () => {
     const guitar = byName(project, "Guitar");
     const lanes = Object.values(guitar.automation);
@@ -229,6 +241,24 @@ describe("broken DAWproject files", () => {
   it.each(cases)("rejects %s with a clear DawProjectError", (_, bytes, message) => {
     expect(() => importDawProject(bytes, { mediaDirectory: "/media" })).toThrow(DawProjectError);
     expect(() => importDawProject(bytes, { mediaDirectory: "/media" })).toThrow(message);
+  });
+
+  it("finds external audio next to the file, and says it skipped the clip launcher", () => {
+    const xml = PROJECT_XML.replace('<File path="audio/Riff.wav"/>', '<File path="takes/Riff.wav" external="true"/>').replace(
+      "<Scenes/>", '<Scenes><Scene id="s1" name="Verse"><Lanes id="s2"/></Scene></Scenes>',
+    );
+    const result = importDawProject(archive({ "project.xml": xml }), { mediaDirectory: "/media", baseDirectory: "/songs" });
+    const [audio] = Object.values(byName(result.project, "Guitar").clips);
+    expect(audio).toMatchObject({ kind: "audio", file: join("/songs", "takes/Riff.wav") });
+    expect(result.media).toEqual([]);
+    expect(result.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/scenes are not imported/)]));
+  });
+
+  it("refuses to unpack more than the allowed size", () => {
+    const big = archive({ "project.xml": PROJECT_XML, "audio/Riff.wav": new Uint8Array(1_000_000) });
+    expect(() => importDawProject(big, { mediaDirectory: "/media", maxUnpackedBytes: 500_000 })).toThrow(
+      /unpacks to \d+ bytes, more than the 500000 allowed/,
+    );
   });
 
   it("imports a project whose metadata.xml is broken, with a warning", () => {

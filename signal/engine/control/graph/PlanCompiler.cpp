@@ -180,7 +180,7 @@ CommandResult compilePlan(const ipc::GraphSnapshotT& graph, const CompileSetting
         next.channels[src.id] = ch.state;
         ch.audio.setSize(2, settings.maxBlock);
         ch.audio.clear();
-        ch.midi.ensureSize(16384);
+        ch.midi.ensureSize(PlanChannel::midiCapacityBytes);
         plan->targets.push_back({ src.id, { ParameterTarget::Kind::Channel, static_cast<int>(i), 0 } });
 
         for (const auto& p : src.processors)

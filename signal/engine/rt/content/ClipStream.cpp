@@ -21,7 +21,8 @@ void ClipStream::request(int64_t position) noexcept
     requested.store(pack(generation, position), std::memory_order_release);
 }
 
-bool ClipStream::read(int64_t position, float* const* dest, int n) noexcept
+template <typename Transfer>
+bool ClipStream::take(int64_t position, int n, Transfer&& transfer) noexcept
 {
     if (position != expected && !(expected < 0 && position == 0))
         request(position);
@@ -30,11 +31,7 @@ bool ClipStream::read(int64_t position, float* const* dest, int n) noexcept
     const uint64_t f = filled.load(std::memory_order_acquire);
     const bool ready = generationOf(f) == generation && position >= requestStart && positionOf(f) >= position + n;
     if (!ready)
-    {
-        juce::FloatVectorOperations::clear(dest[0], n);
-        juce::FloatVectorOperations::clear(dest[1], n);
         underrunCount.fetch_add(1, std::memory_order_relaxed);
-    }
     else
     {
         int index = static_cast<int>(position % capacity);
@@ -42,14 +39,35 @@ bool ClipStream::read(int64_t position, float* const* dest, int n) noexcept
         while (done < n)
         {
             const int run = std::min(n - done, capacity - index);
-            juce::FloatVectorOperations::copy(dest[0] + done, ring.getReadPointer(0, index), run);
-            juce::FloatVectorOperations::copy(dest[1] + done, ring.getReadPointer(1, index), run);
+            transfer(ring.getReadPointer(0, index), ring.getReadPointer(1, index), done, run);
             done += run;
             index = 0;
         }
     }
     consumed.store(pack(generation, position + n), std::memory_order_release);
     return ready;
+}
+
+bool ClipStream::read(int64_t position, float* const* dest, int n) noexcept
+{
+    const bool ready = take(position, n, [dest](const float* l, const float* r, int at, int run) {
+        juce::FloatVectorOperations::copy(dest[0] + at, l, run);
+        juce::FloatVectorOperations::copy(dest[1] + at, r, run);
+    });
+    if (!ready)
+    {
+        juce::FloatVectorOperations::clear(dest[0], n);
+        juce::FloatVectorOperations::clear(dest[1], n);
+    }
+    return ready;
+}
+
+bool ClipStream::addTo(int64_t position, float* const* dest, int n, float gain) noexcept
+{
+    return take(position, n, [dest, gain](const float* l, const float* r, int at, int run) {
+        juce::FloatVectorOperations::addWithMultiply(dest[0] + at, l, gain, run);
+        juce::FloatVectorOperations::addWithMultiply(dest[1] + at, r, gain, run);
+    });
 }
 
 bool ClipStream::readSource(int64_t clipPosition, int n, int ringIndex)
@@ -77,7 +95,7 @@ bool ClipStream::readSource(int64_t clipPosition, int n, int ringIndex)
     return ok;
 }
 
-int ClipStream::fill(int maxFrames)
+int ClipStream::fill(int maxFrames, int64_t upTo)
 {
     const uint64_t r = requested.load(std::memory_order_acquire);
     if (generationOf(r) != fillGeneration)
@@ -91,7 +109,7 @@ int ClipStream::fill(int maxFrames)
     // Frames the reader has already passed are never read; skip them.
     fillPosition = std::max(fillPosition, readerAt);
 
-    const int64_t limit = std::min(readerAt + capacity, source.length);
+    const int64_t limit = std::min({ readerAt + capacity, source.length, upTo });
     int total = static_cast<int>(std::clamp<int64_t>(limit - fillPosition, 0, maxFrames));
     int done = 0;
     while (done < total)
@@ -114,12 +132,15 @@ void ClipStream::fillNow(int64_t position, int n)
         request(position);
     expected = position;
     const int64_t wanted = std::min<int64_t>(position + n, source.length);
+    // Read just ahead of what plays, in small chunks, so the audio is still in cache.
+    constexpr int chunk = 1024;
+    const int64_t upTo = (wanted + chunk - 1) / chunk * chunk;
     for (;;)
     {
         const uint64_t f = filled.load(std::memory_order_acquire);
         if (generationOf(f) == generation && positionOf(f) >= wanted && fillGeneration == generation)
             return;
-        if (fill(8192) == 0 && generationOf(filled.load()) == generation)
+        if (fill(capacity, upTo) == 0 && generationOf(filled.load()) == generation)
             return; // nothing more to read (end of clip)
     }
 }

@@ -9,6 +9,7 @@
 #include <juce_audio_basics/juce_audio_basics.h>
 
 #include <atomic>
+#include <climits>
 #include <cstdint>
 #include <memory>
 
@@ -36,10 +37,13 @@ public:
     /// Writes frames [position, position + n) into dest (2 channels), or silence when they
     /// are not buffered yet. Returns whether the audio was there.
     bool read(int64_t position, float* const* dest, int n) noexcept;
+    /// Same, but adds gain * audio into dest (nothing when not buffered).
+    bool addTo(int64_t position, float* const* dest, int n, float gain) noexcept;
 
     // --- filler (streaming thread, or the offline render thread) ------------------------
-    /// Reads ahead of the reader; bounded to `maxFrames` per call. Returns frames read.
-    int fill(int maxFrames);
+    /// Reads ahead of the reader, at most `maxFrames` and not past clip frame `upTo`.
+    /// Returns frames read.
+    int fill(int maxFrames, int64_t upTo = INT64_MAX);
     /// Offline: make [position, position+n) readable now, without waiting for a thread.
     void fillNow(int64_t position, int n);
 
@@ -57,6 +61,8 @@ private:
     static constexpr uint64_t kPositionMask = (uint64_t{1} << 48) - 1;
 
     void request(int64_t position) noexcept;
+    template <typename Transfer>
+    bool take(int64_t position, int n, Transfer&& transfer) noexcept;
     bool readSource(int64_t clipPosition, int n, int ringIndex);
 
     Source source;

@@ -102,18 +102,18 @@ void addAudioClips(RenderPlan& plan, PlanChannel& channel, const Segment& seg) n
             continue;
         const int n = static_cast<int>(to - from);
         const int64_t relative = from - clip.start;
-        if (!clip.stream->read(relative, scratch, n))
-            continue; // silence; the stream counted the underrun
         const int offset = static_cast<int>(from - t0);
-        float* left = channel.audio.getWritePointer(0, offset);
-        float* right = channel.audio.getWritePointer(1, offset);
+        float* dest[2] = { channel.audio.getWritePointer(0, offset), channel.audio.getWritePointer(1, offset) };
         const bool fading = relative < clip.fadeIn || relative + n > clip.length - clip.fadeOut;
         if (!fading)
         {
-            juce::FloatVectorOperations::addWithMultiply(left, scratch[0], clip.gain, n);
-            juce::FloatVectorOperations::addWithMultiply(right, scratch[1], clip.gain, n);
+            clip.stream->addTo(relative, dest, n, clip.gain); // on underrun: silence, counted
             continue;
         }
+        if (!clip.stream->read(relative, scratch, n))
+            continue;
+        float* left = dest[0];
+        float* right = dest[1];
         for (int i = 0; i < n; ++i)
         {
             const int64_t r = relative + i;
@@ -130,8 +130,8 @@ void addAudioClips(RenderPlan& plan, PlanChannel& channel, const Segment& seg) n
 
 bool roomFor(const juce::MidiBuffer& midi, int bytes) noexcept
 {
-    // MidiBuffer stores a header of 6 bytes per event; never grow past what was reserved.
-    return midi.data.size() + bytes + 8 <= midi.data.getNumAllocated();
+    // MidiBuffer stores a 6-byte header per event; never grow past what the plan reserved.
+    return midi.data.size() + bytes + 8 <= PlanChannel::midiCapacityBytes;
 }
 
 void addMidi(juce::MidiBuffer& midi, uint8_t status, uint8_t d1, uint8_t d2, int offset) noexcept

@@ -58,7 +58,6 @@ struct ChannelState
 {
     Meter meter;
     StripValue gain, pan, mute, polarity;
-    std::atomic<bool> everProcessed{false};
 };
 
 /// The state of one feed (a send or the main output): its gain and compensation delay.
@@ -128,7 +127,8 @@ struct PlanChannel
     int latency = 0; // at this channel's output, from the furthest source
 
     juce::AudioBuffer<float> audio;  // 2 x maxBlock: summed inputs, processed in place
-    juce::MidiBuffer midi;           // capacity reserved at compile time
+    juce::MidiBuffer midi;           // midiCapacityBytes reserved at compile time
+    static constexpr int midiCapacityBytes = 16384;
 };
 
 /// Where a parameter address points, resolved at compile time.

@@ -1,6 +1,8 @@
 // A fixed delay for plugin delay compensation, sized when the plan is compiled.
 #pragma once
 
+#include <juce_audio_basics/juce_audio_basics.h>
+
 #include <vector>
 
 namespace loophole::signal {
@@ -18,8 +20,7 @@ public:
     {
         if (ring.empty())
         {
-            for (int i = 0; i < n; ++i)
-                dest[i] += gain * input[i];
+            juce::FloatVectorOperations::addWithMultiply(dest, input, gain, n);
             return;
         }
         const size_t size = ring.size();

@@ -1,10 +1,12 @@
 // Plugin search on a 5,000-binary scan (about 2,500 merged plugins): build + typo-laden queries.
 // Baseline, measured in the same run: fuse.js used directly over the plugin records (one fuzzy scan
 // per plugin field per query), the obvious alternative to PluginSearch's vocabulary index.
-// Run: node --expose-gc bench/pulse/run.mjs ../../pulse/test/catalogue/search-benchmark.ts
+// Run: node --expose-gc bench/pulse/run.mjs catalogue-search-bench.ts
 import Fuse from "fuse.js";
-import { emptyLibrary, PluginCatalogue, PluginSearch } from "../../src/catalogue";
-import { manyPlugins } from "./many-plugins";
+import { catalogue as pluginCatalogue } from "@loophole/pulse";
+import { manyPlugins } from "../../pulse/test/catalogue/many-plugins";
+
+const { emptyLibrary, PluginCatalogue, PluginSearch } = pluginCatalogue;
 
 const QUERIES = ["kavexmi", "vintge compresor 2", "kilohaerts reverb", "tape echo", "ultra synth 3", "eventide", "modrn phasr", "drums", "air"];
 

@@ -1,0 +1,234 @@
+// Engine benchmarks.
+//   Render64Tracks      offline render of 64 streamed audio tracks (gain, pan, meters, bus sum)
+//   ReadAndSumBaseline  the same files read with JUCE and summed by hand: the floor to compare with
+//   EngineNodes/N       process() of N empty channels into the master, per block
+//   CopyBaseline/N      copying N stereo blocks, the cheapest thing a node could cost
+// After the run it prints the real-time factor and the ratios.
+#include "control/Engine.h"
+
+#include <benchmark/benchmark.h>
+#include <flatbuffers/flatbuffers.h>
+#include <juce_audio_formats/juce_audio_formats.h>
+
+#include <cstdio>
+#include <map>
+
+using namespace loophole;
+using namespace loophole::signal;
+
+namespace {
+
+constexpr double rate = 48000.0;
+constexpr int tracks = 64;
+constexpr int64_t renderFrames = 48000 * 10;
+constexpr int blockSize = 512;
+
+juce::File benchDir()
+{
+    auto dir = juce::File::getSpecialLocation(juce::File::tempDirectory).getChildFile("loophole-bench");
+    dir.createDirectory();
+    return dir;
+}
+
+/// A 24-bit stereo WAV of 10 s noise-like content (so nothing compresses or short-cuts).
+std::string sourceFile()
+{
+    const auto file = benchDir().getChildFile("source.wav");
+    if (file.existsAsFile())
+        return file.getFullPathName().toStdString();
+    juce::AudioBuffer<float> audio(2, static_cast<int>(renderFrames));
+    juce::Random random(1);
+    for (int c = 0; c < 2; ++c)
+        for (int i = 0; i < audio.getNumSamples(); ++i)
+            audio.setSample(c, i, random.nextFloat() * 0.2f - 0.1f);
+    juce::WavAudioFormat wav;
+    std::unique_ptr<juce::AudioFormatWriter> writer(
+        wav.createWriterFor(new juce::FileOutputStream(file), rate, 2, 24, {}, 0));
+    writer->writeFromAudioSampleBuffer(audio, 0, audio.getNumSamples());
+    return file.getFullPathName().toStdString();
+}
+
+struct NoInserts final : InsertFactory
+{
+    std::unique_ptr<InsertProcessor> create(const ipc::Processor&, double, int, std::string& error) override
+    {
+        error = "no inserts in this benchmark";
+        return nullptr;
+    }
+};
+
+std::vector<uint8_t> packedGraph(int channels, bool withClips)
+{
+    ipc::GraphSnapshotT graph;
+    auto master = std::make_unique<ipc::ChannelT>();
+    master->id = 1;
+    master->kind = ipc::ChannelKind::Master;
+    graph.channels.push_back(std::move(master));
+    const auto file = withClips ? sourceFile() : std::string();
+    for (int i = 0; i < channels; ++i)
+    {
+        auto ch = std::make_unique<ipc::ChannelT>();
+        ch->id = static_cast<uint32_t>(100 + i);
+        ch->kind = ipc::ChannelKind::Audio;
+        ch->output = 1;
+        ch->gain = 0.5f + static_cast<float>(i % 4) * 0.1f;
+        ch->pan = static_cast<float>(i % 9) / 4.0f - 1.0f;
+        if (withClips)
+        {
+            auto clip = std::make_unique<ipc::AudioClipT>();
+            clip->id = static_cast<uint32_t>(1000 + i);
+            clip->file = file;
+            clip->start = 0;
+            clip->length = renderFrames;
+            clip->source_offset = i * 1000;
+            clip->loop_length = renderFrames - 64000; // stays inside the file
+            ch->audio_clips.push_back(std::move(clip));
+        }
+        graph.channels.push_back(std::move(ch));
+    }
+    flatbuffers::FlatBufferBuilder fbb;
+    fbb.Finish(ipc::GraphSnapshot::Pack(fbb, &graph));
+    return { fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize() };
+}
+
+void Render64Tracks(benchmark::State& state)
+{
+    const auto graph = packedGraph(tracks, true);
+    NoInserts inserts;
+    RenderOptions options;
+    options.outputPath = benchDir().getChildFile("render.wav").getFullPathName().toStdString();
+    options.end = renderFrames;
+    options.blockSize = blockSize;
+    options.format = ipc::SampleFormat::Int24;
+    for (auto _ : state)
+    {
+        auto result = renderOffline(*flatbuffers::GetRoot<ipc::GraphSnapshot>(graph.data()), inserts, options);
+        if (result.error)
+            state.SkipWithError(result.error->message.c_str());
+    }
+    state.counters["x_realtime"] =
+        benchmark::Counter(static_cast<double>(renderFrames) / rate * static_cast<double>(state.iterations()),
+                           benchmark::Counter::kIsRate);
+}
+
+void ReadAndSumBaseline(benchmark::State& state)
+{
+    const auto file = sourceFile();
+    juce::AudioFormatManager formats;
+    formats.registerBasicFormats();
+    for (auto _ : state)
+    {
+        std::vector<std::unique_ptr<juce::AudioFormatReader>> readers;
+        for (int i = 0; i < tracks; ++i)
+            readers.emplace_back(formats.createReaderFor(juce::File(file)));
+        juce::AudioBuffer<float> block(2, blockSize), mix(2, blockSize);
+        auto out = benchDir().getChildFile("baseline.wav");
+        out.deleteFile();
+        juce::WavAudioFormat wav;
+        std::unique_ptr<juce::AudioFormatWriter> writer(
+            wav.createWriterFor(new juce::FileOutputStream(out), rate, 2, 24, {}, 0));
+        for (int64_t done = 0; done < renderFrames; done += blockSize)
+        {
+            mix.clear();
+            for (int i = 0; i < tracks; ++i)
+            {
+                readers[static_cast<size_t>(i)]->read(&block, 0, blockSize, i * 1000 + done % (renderFrames - 64000), true, true);
+                mix.addFrom(0, 0, block, 0, 0, blockSize, 0.5f);
+                mix.addFrom(1, 0, block, 1, 0, blockSize, 0.5f);
+            }
+            writer->writeFromAudioSampleBuffer(mix, 0, blockSize);
+        }
+    }
+    state.counters["x_realtime"] =
+        benchmark::Counter(static_cast<double>(renderFrames) / rate * static_cast<double>(state.iterations()),
+                           benchmark::Counter::kIsRate);
+}
+
+void EngineNodes(benchmark::State& state)
+{
+    const int nodes = static_cast<int>(state.range(0));
+    const auto graph = packedGraph(nodes, false);
+    NoInserts inserts;
+    Engine engine(inserts);
+    engine.setOfflineMode(true);
+    engine.prepare(rate, 256, 2);
+    engine.loadGraph(*flatbuffers::GetRoot<ipc::GraphSnapshot>(graph.data()));
+    juce::AudioBuffer<float> out(2, 256);
+    const juce::MidiBuffer midi;
+    for (auto _ : state)
+    {
+        engine.process(out.getArrayOfWritePointers(), 2, nullptr, 0, 256, midi);
+        benchmark::DoNotOptimize(out.getReadPointer(0)[0]);
+    }
+    state.counters["ns_per_node"] = benchmark::Counter(
+        static_cast<double>(state.iterations()) * nodes, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void CopyBaseline(benchmark::State& state)
+{
+    const int nodes = static_cast<int>(state.range(0));
+    std::vector<juce::AudioBuffer<float>> from(static_cast<size_t>(nodes), juce::AudioBuffer<float>(2, 256));
+    std::vector<juce::AudioBuffer<float>> to(static_cast<size_t>(nodes), juce::AudioBuffer<float>(2, 256));
+    for (auto& b : from)
+        b.clear();
+    for (auto _ : state)
+    {
+        for (int i = 0; i < nodes; ++i)
+            for (int c = 0; c < 2; ++c)
+                juce::FloatVectorOperations::copy(to[static_cast<size_t>(i)].getWritePointer(c),
+                                                  from[static_cast<size_t>(i)].getReadPointer(c), 256);
+        benchmark::DoNotOptimize(to[0].getReadPointer(0)[0]);
+        benchmark::ClobberMemory();
+    }
+    state.counters["ns_per_node"] = benchmark::Counter(
+        static_cast<double>(state.iterations()) * nodes, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+BENCHMARK(Render64Tracks)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(ReadAndSumBaseline)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(EngineNodes)->Arg(16)->Arg(64)->Arg(256);
+BENCHMARK(CopyBaseline)->Arg(16)->Arg(64)->Arg(256);
+
+/// Prints the runs as usual and keeps their counters for the ratios.
+class RatioReporter : public benchmark::ConsoleReporter
+{
+public:
+    std::map<std::string, double> counter;
+    void ReportRuns(const std::vector<Run>& runs) override
+    {
+        ConsoleReporter::ReportRuns(runs);
+        for (const auto& run : runs)
+            for (const auto& [name, value] : run.counters)
+                counter[run.benchmark_name() + "." + name] = value.value;
+    }
+};
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    benchmark::Initialize(&argc, argv);
+    RatioReporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    auto& c = reporter.counter;
+    std::printf("\n");
+    if (c.count("Render64Tracks/min_time:2.000.x_realtime"))
+    {
+        const double engine = c["Render64Tracks/min_time:2.000.x_realtime"];
+        const double floor = c["ReadAndSumBaseline/min_time:2.000.x_realtime"];
+        std::printf("64 streamed tracks, offline render: %.1fx real time (goal >= 100x)\n", engine);
+        if (floor > 0)
+            std::printf("  vs hand-written read-and-sum in the same run: %.1fx real time, engine/baseline speed = %.2f\n",
+                        floor, engine / floor);
+    }
+    for (int n : { 16, 64, 256 })
+    {
+        const auto e = c["EngineNodes/" + std::to_string(n) + ".ns_per_node"];
+        const auto b = c["CopyBaseline/" + std::to_string(n) + ".ns_per_node"];
+        if (e > 0 && b > 0)
+            std::printf("%3d nodes, 256-frame blocks: %.1f ns per node per block; plain copy %.1f ns; ratio %.2fx\n", n,
+                        e * 1e9, b * 1e9, e / b);
+    }
+    benchmark::Shutdown();
+    return 0;
+}
