@@ -1,5 +1,5 @@
 // Shared builders for Pulse tests.
-import { ProjectSession, type Operation, type SessionOptions } from "../src/index";
+import { isPulseError, ProjectSession, type Operation, type PulseError, type SessionOptions } from "../src/index";
 
 /** A small mixing setup: two tracks, a reverb bus, a drums folder with a strip. */
 export function smallSession(opts: SessionOptions = {}): ProjectSession {
@@ -17,4 +17,15 @@ export function smallSession(opts: SessionOptions = {}): ProjectSession {
   ];
   s.apply(ops, { label: "Setup" });
   return s;
+}
+
+/** The PulseError that `f` throws; fails the test when it throws anything else or nothing. */
+export function rejection(f: () => unknown): PulseError {
+  try {
+    f();
+  } catch (e) {
+    if (isPulseError(e)) return e;
+    throw e;
+  }
+  throw new Error("expected a PulseError");
 }

@@ -1,16 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { isPulseError, MASTER_ID, ProjectSession, type Operation, type PulseError } from "../src/index";
-import { smallSession } from "./helpers";
-
-function rejection(f: () => unknown): PulseError {
-  try {
-    f();
-  } catch (e) {
-    if (isPulseError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a PulseError");
-}
+import { MASTER_ID, ProjectSession, type Operation } from "../src/index";
+import { rejection, smallSession } from "./helpers";
 
 describe("transactions", () => {
   test("a failing op rolls back the ops before it", () => {

@@ -1,16 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { isPulseError, ProjectSession, type PulseError } from "../src/index";
-import { smallSession } from "./helpers";
-
-function rejection(f: () => unknown): PulseError {
-  try {
-    f();
-  } catch (e) {
-    if (isPulseError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a PulseError");
-}
+import { ProjectSession } from "../src/index";
+import { rejection, smallSession } from "./helpers";
 
 describe("routing cycles", () => {
   test("bus outputs that loop are rejected with the loop named", () => {

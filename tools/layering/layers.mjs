@@ -12,7 +12,7 @@ export const layers = [
   { name: "engine", dir: "signal/engine", mayImport: ["contract-cpp", "rtcheck"] },
   { name: "plugins", dir: "signal/plugins", mayImport: ["engine", "contract-cpp", "rtcheck"] },
   { name: "server", dir: "signal/server", mayImport: ["plugins", "engine", "contract-cpp", "rtcheck"] },
-  { name: "bench", dir: "bench", mayImport: ["engine", "plugins", "server", "contract-cpp", "rtcheck", "pulse", "contract-ts"] },
+  { name: "bench", dir: "bench", mayImport: ["engine", "plugins", "server", "contract-cpp", "rtcheck", "aura", "pulse", "contract-ts"] },
 ];
 
 /** npm package names of the TS layers; deep imports past the entry point are refused. */

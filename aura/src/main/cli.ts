@@ -1,20 +1,104 @@
-// `loophole start [project]`: starts Aura's main process and prints the renderer URL.
+// The Node side of `./loophole`: start, demo and render. Errors are printed in plain words
+// with a non-zero exit code; `--help` on each command says what it takes.
+import { resolve } from "node:path";
+import { ProjectSession } from "@loophole/pulse";
+import { buildDir } from "./checkout";
+import { runDemo } from "./commands/demo";
+import { progressBar } from "./commands/progress-bar";
+import { renderProject, type RenderFormat } from "./commands/render-project";
+import { findDemoPlugins } from "./demo/demo-plugins";
 import { startAura } from "./index";
 
-async function main(argv: string[]): Promise<number> {
-  const [command, projectPath] = argv;
-  if (command !== "start") {
-    console.error("usage: aura start [project]");
-    return 2;
+const HELP: Record<string, string> = {
+  start: "usage: ./loophole start [project]\n  Starts the engine and the app, prints the URL and opens a window when a display exists.",
+  demo: "usage: ./loophole demo [-o DIR]\n  Builds the demo song, saves it as a project and renders it to DIR/loophole-demo.wav\n  (default DIR: build/demo).",
+  render: "usage: ./loophole render <project> -o <file.wav> [--format 16|24|32f]\n  Renders a project to WAV without the UI (default format: 24-bit).",
+};
+
+class UsageError extends Error {}
+
+function signalPath(): string {
+  return resolve(buildDir(), "signal/server/loophole-signal");
+}
+
+/** Splits `args` into positionals and `--flag value` / `-o value` options. */
+function parseArgs(args: string[]): { positionals: string[]; options: Map<string, string> } {
+  const positionals: string[] = [];
+  const options = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--help" || arg === "-h") options.set("help", "");
+    else if (arg.startsWith("-")) {
+      const value = args[++i];
+      if (value === undefined) throw new UsageError(`${arg} needs a value`);
+      options.set(arg.replace(/^-+/, ""), value);
+    } else positionals.push(arg);
   }
-  const aura = await startAura(projectPath ? { projectPath } : {});
+  return { positionals, options };
+}
+
+async function start(positionals: string[]): Promise<number> {
+  const [projectPath] = positionals;
+  const aura = await startAura(projectPath ? { projectPath: resolve(projectPath) } : {});
   const shutdown = () => void aura.stop().then(() => process.exit(0));
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  return -1;
+  return -1; // keep running
+}
+
+async function demo(options: Map<string, string>): Promise<number> {
+  const outputDir = resolve(options.get("o") ?? resolve(buildDir(), "demo"));
+  const scanner = resolve(buildDir(), "signal/plugins/loophole-plugin-scan");
+  return runDemo({ outputDir, signalPath: signalPath(), plugins: findDemoPlugins(scanner) });
+}
+
+async function render(positionals: string[], options: Map<string, string>): Promise<number> {
+  const [projectPath] = positionals;
+  const output = options.get("o") ?? options.get("output");
+  if (!projectPath || !output) throw new UsageError("render needs a project and -o <file.wav>");
+  const format = (options.get("format") ?? "24") as RenderFormat;
+  if (!["16", "24", "32f"].includes(format)) throw new UsageError(`unknown format '${format}' (use 16, 24 or 32f)`);
+
+  const session = await ProjectSession.open(resolve(projectPath));
+  const bar = progressBar("rendering");
+  try {
+    const result = await renderProject({
+      session, outputPath: resolve(output), signalPath: signalPath(), format, onProgress: bar.update,
+    });
+    bar.finish();
+    const seconds = result.frames / result.sampleRate;
+    console.log(`rendered ${result.outputPath}: ${seconds.toFixed(2)} s in ${result.renderSeconds.toFixed(2)} s`);
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = "", ...rest] = argv;
+  const help = HELP[command];
+  if (!help) throw new UsageError(`unknown command '${command}'`);
+  const { positionals, options } = parseArgs(rest);
+  if (options.has("help")) {
+    console.log(help);
+    return 0;
+  }
+  switch (command) {
+    case "start": return start(positionals);
+    case "demo": return demo(options);
+    default: return render(positionals, options);
+  }
 }
 
 main(process.argv.slice(2)).then(
   (code) => { if (code >= 0) process.exit(code); },
-  (error: unknown) => { console.error(`aura: ${error instanceof Error ? error.message : String(error)}`); process.exit(1); },
+  (error: unknown) => {
+    console.error(`loophole: error: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof UsageError) {
+      const help = HELP[process.argv[2] ?? ""];
+      if (help) console.error(help);
+      process.exit(2);
+    }
+    process.exit(1);
+  },
 );

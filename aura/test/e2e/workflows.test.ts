@@ -70,6 +70,11 @@ describe("Aura in Chromium", () => {
     await page.dragAndDrop("[data-testid=plugin-item][data-uid='builtin:SineSynth']", `[data-testid=track-header][data-track-id='${track.id}']`);
     await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id)?.plugins.length === 1, track.id);
     await page.waitForSelector("[data-testid=plugin-slot]");
+    // The track's lane in the arrange is a drop target too; undo takes the second plugin out again.
+    await page.dragAndDrop("[data-testid=plugin-item][data-uid='builtin:Sampler']", "[data-testid=arrange-canvas]", { targetPosition: { x: 300, y: 28 + 20 } });
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id)?.plugins.length === 2, track.id);
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id)?.plugins.length === 1, track.id);
 
     // Double-click the track's row in the arrange, inside bar 1, to add a one-bar MIDI clip.
     const canvas = (await page.locator("[data-testid=arrange-canvas]").boundingBox())!;
@@ -211,12 +216,22 @@ describe("Aura in Chromium", () => {
     expect((await project()).tracks.length).toBe(before.tracks.length);
   });
 
-  it("keeps the session when the browser closes and reopens", async () => {
+  it("keeps the session and the panel layout when the browser closes and reopens", async () => {
+    const browserPanel = page.locator("[data-testid=plugin-browser]");
+    const before = (await browserPanel.boundingBox())!.width;
+    const splitter = (await page.locator("[data-testid=splitter-browserWidth]").boundingBox())!;
+    await page.mouse.move(splitter.x + 2, splitter.y + 100);
+    await page.mouse.down();
+    await page.mouse.move(splitter.x + 62, splitter.y + 100, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForFunction((w) => Math.round(document.querySelector("[data-testid=plugin-browser]")!.getBoundingClientRect().width) === w, Math.round(before + 60));
+
     const revision = (await project()).revision;
     await page.close();
     page = await openPage();
     await page.waitForFunction((r) => (window as any).aura.state.project.revision === r, revision);
     expect((await project()).tracks.some((t) => t.kind === "instrument")).toBe(true);
+    await page.waitForFunction((w) => Math.round(document.querySelector("[data-testid=plugin-browser]")!.getBoundingClientRect().width) === w, Math.round(before + 60));
   });
 
   it.skipIf(!haveSignal)("plays, the playhead and meters move, and the engine comes back after kill -9", async () => {

@@ -105,6 +105,31 @@ TEST(AudioClips, StreamingThreadPrefetchesBeforePlayAndAfterLocate)
         ASSERT_FLOAT_EQ(out.left[static_cast<size_t>(i)], sourceValue(20256 + i) * both) << i;
 }
 
+TEST(AudioClips, AFileThatDisappearsDuringPlaybackTurnsToCountedSilence)
+{
+    const juce::File original(testFile());
+    const auto vanishing = original.getSiblingFile("vanishing.wav");
+    ASSERT_TRUE(original.copyFileTo(vanishing));
+    Rig rig;
+    GraphBuilder b;
+    b.master();
+    b.clip(b.channel(2, Kind::Audio), 50, vanishing.getFullPathName().toStdString(), 0, 48000);
+    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
+    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    auto out = run(rig.engine, 2048, 256);
+    EXPECT_FLOAT_EQ(out.left[1000], sourceValue(1000) * both);
+    ASSERT_TRUE(vanishing.deleteFile());
+    out = run(rig.engine, 40000, 256);
+    EXPECT_GT(rig.engine.contentStats().readErrors, 0u);
+    EXPECT_EQ(out.left[39999], 0.0f);
+    // The engine carries on: a new graph without the clip loads and plays.
+    GraphBuilder next;
+    next.master();
+    next.insert(next.channel(2, Kind::Audio), 20, "dc:1");
+    ASSERT_FALSE(load(rig.engine, next.graph).has_value());
+    EXPECT_NEAR(run(rig.engine, 64).left[10], 0.5f, 1e-6f);
+}
+
 TEST(MidiClips, NotesPlayTheBuiltInSynthFromTheirSample)
 {
     Rig rig;

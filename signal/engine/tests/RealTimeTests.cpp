@@ -117,10 +117,9 @@ private:
 class RealTime : public ::testing::Test
 {
 protected:
+    // Without rtcheck (sanitizer builds) these still run: TSan then checks the thread hand-offs.
     void SetUp() override
     {
-        if (!rtcheck::isActive())
-            GTEST_SKIP() << "rtcheck cannot interpose in sanitizer builds";
         engine.prepare(48000, block, 2);
         ASSERT_FALSE(load(engine, busyGraph(1, 1.0f, false).graph).has_value());
         ASSERT_FALSE(setLoop(engine, true, 0, 96000).has_value());
@@ -130,6 +129,8 @@ protected:
 
     void expectNoViolations()
     {
+        if (!rtcheck::isActive())
+            return;
         EXPECT_EQ(rtcheck::totalViolations(), 0u) << rtcheck::describeViolations();
     }
 
@@ -224,6 +225,8 @@ TEST_F(RealTime, LocateStormsMakeNoViolations)
 
 TEST_F(RealTime, TheHarnessCatchesAnInsertThatAllocates)
 {
+    if (!rtcheck::isActive())
+        GTEST_SKIP() << "rtcheck cannot interpose in sanitizer builds";
     GraphBuilder b = busyGraph(2, 1.0f, false);
     b.insert(*b.graph.channels[2], 99, "allocating");
     ASSERT_FALSE(load(engine, b.graph).has_value());

@@ -140,6 +140,7 @@ void ClapInstance::queryParameters()
 bool ClapInstance::activate(double sampleRate, uint32_t maxFrames)
 {
     deactivate();
+    restartRequested_ = false;
     sampleRate_ = sampleRate;
     maxFrames_ = maxFrames;
     active_ = plugin_->activate(plugin_, sampleRate, 1, maxFrames);
@@ -164,10 +165,8 @@ void ClapInstance::timerCallback()
         latency_ = static_cast<int>(latencyExt_->get(plugin_));
     if (paramsChanged_.exchange(false) && ! active_)
         queryParameters();
-    // A restart means deactivate + activate; the owner re-prepares when it next can, so
-    // here it only happens while the plugin is idle (never under a running audio thread).
-    if (restartRequested_.load() && ! active_)
-        restartRequested_ = false;
+    // request_restart (deactivate + activate) is not acted on here: only the engine knows
+    // when the audio thread is off this plugin; restartPending() tells it, prepare() does it.
 }
 
 const void* ClapInstance::hostExtension(const clap::Host*, const char* id)

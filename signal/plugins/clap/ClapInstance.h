@@ -61,6 +61,8 @@ public:
     bool activate(double sampleRate, uint32_t maxFrames);
     void deactivate();
     bool isActive() const noexcept { return active_; }
+    /// Any thread: the plugin asked to be deactivated and activated again (re-prepare it).
+    bool restartPending() const noexcept { return restartRequested_.load(std::memory_order_relaxed); }
     /// Any thread; the last latency the plugin reported while active.
     int latency() const noexcept { return latency_.load(std::memory_order_relaxed); }
 

@@ -24,11 +24,34 @@ JuceInsert::JuceInsert(std::unique_ptr<juce::AudioPluginInstance> instance, ipc:
 {
     parameters_ = instance_->getParameters();
     chooseBusLayout();
+    instance_->setPlayHead(&playHead_);
 }
 
 JuceInsert::~JuceInsert()
 {
     release();
+    instance_->setPlayHead(nullptr);
+}
+
+juce::Optional<juce::AudioPlayHead::PositionInfo> JuceInsert::PlayHead::getPosition() const
+{
+    if (transport == nullptr)
+        return {};
+    const auto& t = *transport;
+    const double beatsPerSample = t.bpm / 60.0 / std::max(1.0, t.sampleRate);
+    const int64_t advance = t.playing ? offset : 0;
+    PositionInfo info;
+    info.setIsPlaying(t.playing);
+    info.setIsLooping(t.looping);
+    info.setTimeInSamples(t.timelineSample + advance);
+    info.setTimeInSeconds(static_cast<double>(t.timelineSample + advance) / std::max(1.0, t.sampleRate));
+    info.setBpm(t.bpm);
+    info.setPpqPosition(t.ppqPosition + static_cast<double>(advance) * beatsPerSample);
+    info.setPpqPositionOfLastBarStart(t.ppqOfLastBarStart);
+    info.setTimeSignature(juce::AudioPlayHead::TimeSignature { t.timeSigNumerator, t.timeSigDenominator });
+    info.setLoopPoints(juce::AudioPlayHead::LoopPoints { static_cast<double>(t.loopStart) * beatsPerSample,
+                                                         static_cast<double>(t.loopEnd) * beatsPerSample });
+    return info;
 }
 
 void JuceInsert::chooseBusLayout()
@@ -141,7 +164,10 @@ void JuceInsert::processSegment(InsertContext& context, int start, int length) n
 
     // A view of the first `length` samples; the channel-pointer array is stack storage.
     juce::AudioBuffer<float> view(scratch_.getArrayOfWritePointers(), scratch_.getNumChannels(), 0, length);
+    playHead_.transport = &context.transport;
+    playHead_.offset = start;
     instance_->processBlock(view, segmentMidi_);
+    playHead_.transport = nullptr;
 
     if (mainOut_ == 0)
         return;

@@ -34,7 +34,17 @@ private:
     void processHosted(InsertContext& context) noexcept override;
     void processSegment(InsertContext& context, int start, int length) noexcept;
 
+    /// The engine's transport, as JUCE plugins ask for it (from inside processBlock).
+    class PlayHead final : public juce::AudioPlayHead
+    {
+    public:
+        juce::Optional<PositionInfo> getPosition() const override;
+        const TransportInfo* transport = nullptr; // set for the duration of one segment
+        int offset = 0;
+    };
+
     std::unique_ptr<juce::AudioPluginInstance> instance_;
+    PlayHead playHead_;
     juce::Array<juce::AudioProcessorParameter*> parameters_;
     juce::AudioBuffer<float> scratch_;
     juce::MidiBuffer segmentMidi_;

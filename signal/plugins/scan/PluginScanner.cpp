@@ -7,7 +7,10 @@
 
 #include <juce_core/juce_core.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <mutex>
+#include <thread>
 
 namespace loophole::signal {
 
@@ -28,22 +31,49 @@ ScanReport scanPlugins(const ScanOptions& options, const ScanProgress& progress)
     ScanCache cache(options.cacheFile.empty() ? defaultCacheFile() : options.cacheFile);
     const auto probe = options.probeExecutable.empty() ? probeExecutablePath() : options.probeExecutable;
     const auto candidates = findCandidates(options.paths);
+    for (const auto& path : options.paths)
+        if (! juce::File::getCurrentWorkingDirectory().getChildFile(path).exists())
+            report.warning += (report.warning.empty() ? "" : "; ") + std::string("no such file or folder: ") + path;
 
+    struct Slot
+    {
+        FileFingerprint fingerprint;
+        std::vector<ipc::PluginDescriptionT> found;
+        bool cached = false;
+    };
+    std::vector<Slot> slots(candidates.size());
+    std::mutex progressMutex;
+    size_t reported = 0;
+    auto report1 = [&](const std::string& detail) {
+        std::lock_guard lock(progressMutex);
+        ++reported;
+        if (progress)
+            progress(static_cast<double>(reported) / static_cast<double>(candidates.size()), detail);
+    };
+
+    std::vector<size_t> misses;
     for (size_t i = 0; i < candidates.size(); ++i)
     {
-        const auto& candidate = candidates[i];
-        const auto fingerprint = fingerprintOf(candidate.path);
-        std::vector<ipc::PluginDescriptionT> found;
-        std::string detail = candidate.path;
-        if (auto hit = options.rescanAll ? std::nullopt : cache.find(candidate, fingerprint))
+        slots[i].fingerprint = fingerprintOf(candidates[i].path);
+        if (auto hit = options.rescanAll ? std::nullopt : cache.find(candidates[i], slots[i].fingerprint))
         {
-            found = std::move(*hit);
-            ++report.cached;
+            slots[i].found = std::move(*hit);
+            slots[i].cached = true;
+            report1(candidates[i].path);
         }
         else
+            misses.push_back(i);
+    }
+
+    // Each miss is probed in its own child process; a few children run at once.
+    std::atomic<size_t> next { 0 };
+    auto worker = [&] {
+        for (size_t m = next++; m < misses.size(); m = next++)
         {
+            const auto& candidate = candidates[misses[m]];
+            auto& slot = slots[misses[m]];
             auto outcome = probeInChild(probe, candidate, options.timeoutSeconds);
-            ++report.probed;
+            std::string detail = candidate.path;
             if (outcome.blocked)
             {
                 ipc::PluginDescriptionT entry;
@@ -53,20 +83,35 @@ ScanReport scanPlugins(const ScanOptions& options, const ScanProgress& progress)
                 entry.path = candidate.path;
                 entry.blocked = true;
                 entry.blocked_reason = outcome.reason;
-                found.push_back(std::move(entry));
+                slot.found.push_back(std::move(entry));
                 detail += " blocked: " + outcome.reason;
             }
             else
-                found = std::move(outcome.plugins);
-            cache.store(candidate, fingerprint, found);
+                slot.found = std::move(outcome.plugins);
+            report1(detail);
         }
-        for (auto& plugin : found)
+    };
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < std::max(1, options.parallelProbes) && static_cast<size_t>(t) < misses.size(); ++t)
+        helpers.emplace_back(worker);
+    worker();
+    for (auto& helper : helpers)
+        helper.join();
+
+    for (size_t i = 0; i < candidates.size(); ++i)
+    {
+        if (slots[i].cached)
+            ++report.cached;
+        else
+        {
+            ++report.probed;
+            cache.store(candidates[i], slots[i].fingerprint, slots[i].found);
+        }
+        for (auto& plugin : slots[i].found)
             report.catalogue.plugins.push_back(std::make_unique<ipc::PluginDescriptionT>(std::move(plugin)));
-        if (progress)
-            progress(static_cast<double>(i + 1) / static_cast<double>(candidates.size()), detail);
     }
-    if (report.probed > 0)
-        cache.save(report.warning);
+    if (std::string error; report.probed > 0 && ! cache.save(error))
+        report.warning += (report.warning.empty() ? "" : "; ") + error;
     return report;
 }
 

@@ -18,16 +18,18 @@ struct ScanOptions
     std::string cacheFile;          // empty = defaultCacheFile()
     double timeoutSeconds = 10.0;
     std::string probeExecutable;    // empty = probeExecutablePath()
+    int parallelProbes = 2;         // child processes probing at once
 };
 
 struct ScanReport
 {
     ipc::PluginCatalogueT catalogue;
     int probed = 0, cached = 0;
-    std::string warning; // e.g. the cache could not be written
+    std::string warning; // e.g. a path that does not exist, a cache that could not be written
 };
 
-/// Called once per candidate: fraction done (0..1) and what was just looked at.
+/// Called once per candidate: fraction done (0..1) and what was just looked at. Calls may
+/// come from scan worker threads, but never two at once.
 using ScanProgress = std::function<void(double done, const std::string& detail)>;
 
 ScanReport scanPlugins(const ScanOptions& options, const ScanProgress& progress);

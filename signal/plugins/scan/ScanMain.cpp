@@ -76,7 +76,10 @@ int main(int argc, char** argv)
     root->setProperty("cached", report.cached);
     root->setProperty("seconds", (juce::Time::getMillisecondCounterHiRes() - started) / 1000.0);
     if (! report.warning.empty())
+    {
         root->setProperty("warning", juce::String(report.warning));
+        std::cerr << "loophole-plugin-scan: " << report.warning << "\n";
+    }
     std::cout << juce::JSON::toString(juce::var(root)) << std::endl;
     return 0;
 }

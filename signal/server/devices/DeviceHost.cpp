@@ -66,14 +66,24 @@ std::string DeviceHost::open(DeviceRequest request)
     if (juceTypeName(request.backend) == nullptr)
         return "unknown audio backend \"" + request.backend + "\" (expected jack, alsa, offline or auto)";
 
-    if (request.sampleRate == 0 && request.backend == active.backend && device != nullptr)
+    // 0 = keep the running format, where the new device supports it.
+    const bool keepRate = request.sampleRate == 0 && device != nullptr;
+    const bool keepBuffer = request.bufferSize == 0 && device != nullptr;
+    if (keepRate)
         request.sampleRate = device->getCurrentSampleRate();
-    if (request.bufferSize == 0 && request.backend == active.backend && device != nullptr)
+    if (keepBuffer)
         request.bufferSize = device->getCurrentBufferSizeSamples();
 
     const auto previous = active;
     const bool hadDevice = device != nullptr;
     auto error = tryOpen(request);
+    if (! error.empty() && device != nullptr && (keepRate || keepBuffer)) {
+        auto deviceDefaults = request;
+        deviceDefaults.sampleRate = keepRate ? 0 : request.sampleRate;
+        deviceDefaults.bufferSize = keepBuffer ? 0 : request.bufferSize;
+        if (tryOpen(deviceDefaults).empty())
+            return {};
+    }
     if (! error.empty() && hadDevice && device == nullptr && ! tryOpen(previous).empty())
         tryOpen({ "offline", {}, 48000.0, 256 }); // never leave the engine without a clock
     return error;

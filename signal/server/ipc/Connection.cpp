@@ -1,5 +1,8 @@
 #include "ipc/Connection.h"
 
+#include <cerrno>
+#include <sys/socket.h>
+
 namespace loophole::signal {
 
 void Connection::enqueueLocked(ipc::FrameT& frame)
@@ -25,10 +28,8 @@ bool Connection::offerTelemetry(ipc::FrameT& frame)
     if (isClosed())
         return false;
     std::lock_guard lock(mutex);
-    if (output.size() >= kTelemetryBacklog) {
-        droppedTelemetry.fetch_add(1);
+    if (output.size() >= kTelemetryBacklog)
         return false;
-    }
     enqueueLocked(frame);
     return true;
 }
@@ -52,21 +53,23 @@ bool Connection::hasOutput() const
     return ! output.empty();
 }
 
-std::deque<std::vector<uint8_t>> Connection::takeOutput()
+bool Connection::writeSome()
 {
     std::lock_guard lock(mutex);
-    outputBytes = 0;
-    return std::exchange(output, {});
-}
-
-void Connection::putBack(std::deque<std::vector<uint8_t>> unsent)
-{
-    std::lock_guard lock(mutex);
-    for (const auto& bytes : unsent)
-        outputBytes += bytes.size();
-    for (auto& bytes : output)
-        unsent.push_back(std::move(bytes));
-    output = std::move(unsent);
+    while (! output.empty()) {
+        const auto& bytes = output.front();
+        const ssize_t sent = ::send(fd, bytes.data() + frontWritten, bytes.size() - frontWritten,
+                                    MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (sent < 0)
+            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+        frontWritten += size_t(sent);
+        if (frontWritten < bytes.size())
+            return true;
+        outputBytes -= bytes.size();
+        output.pop_front();
+        frontWritten = 0;
+    }
+    return true;
 }
 
 } // namespace loophole::signal

@@ -39,15 +39,14 @@ public:
     void closeAfterFlush() { closing.store(true); }
     bool wantsClose() const { return closing.load(); }
 
-    /// Takes the bytes waiting to be written; the I/O thread puts back what the socket refused.
-    std::deque<std::vector<uint8_t>> takeOutput();
-    void putBack(std::deque<std::vector<uint8_t>> unsent);
+    /// I/O thread: writes what the (non-blocking) socket accepts now. False when the
+    /// socket failed and the connection is over.
+    bool writeSome();
 
     contract::FrameReader reader;  // I/O thread only
     std::atomic<bool> greeted { false }; // Hello accepted
 
     std::atomic<float> telemetryHz { 0.0f }; // 0 = not subscribed
-    std::atomic<uint64_t> droppedTelemetry { 0 };
 
     static constexpr size_t kTelemetryBacklog = 4;
     static constexpr size_t kMaxBacklogBytes = 64u * 1024u * 1024u;
@@ -58,6 +57,7 @@ private:
     mutable std::mutex mutex;
     std::deque<std::vector<uint8_t>> output;
     size_t outputBytes = 0;
+    size_t frontWritten = 0; // bytes of output.front() already on the socket
     uint64_t nextSeq = 1;
     std::atomic<bool> closed { false };
     std::atomic<bool> closing { false };

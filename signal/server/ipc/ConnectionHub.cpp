@@ -157,24 +157,8 @@ void ConnectionHub::handleWireFrame(const std::shared_ptr<Connection>& client, s
 
 void ConnectionHub::writeTo(Connection& client)
 {
-    auto pending = client.takeOutput();
-    while (! pending.empty()) {
-        auto& bytes = pending.front();
-        const ssize_t sent = ::send(client.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-        if (sent < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-                break;
-            client.close();
-            return;
-        }
-        if (size_t(sent) < bytes.size()) {
-            bytes.erase(bytes.begin(), bytes.begin() + sent);
-            break;
-        }
-        pending.pop_front();
-    }
-    if (! pending.empty())
-        client.putBack(std::move(pending));
+    if (! client.writeSome())
+        client.close();
     else if (client.wantsClose() && ! client.hasOutput())
         client.close();
 }

@@ -5,6 +5,8 @@
 #include "support/Playback.h"
 
 #include <csignal>
+#include <fcntl.h>
+#include <fstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -19,12 +21,18 @@ namespace {
 class JackServer
 {
 public:
-    explicit JackServer(const std::string& serverName) : name(serverName)
+    explicit JackServer(const std::string& serverName)
+        : name(serverName), log(std::filesystem::temp_directory_path() / (serverName + ".log"))
     {
         child = ::fork();
         if (child == 0) {
+            const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            ::dup2(out, STDOUT_FILENO);
+            ::dup2(out, STDERR_FILENO);
             ::setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
-            ::execlp("jackd", "jackd", "-n", name.c_str(), "-d", "dummy", "-r", "48000", "-p", "64",
+            // -P 70: the usual real-time priority of an audio workstation's JACK server
+            // (its clients run a little below), rather than jackd's default of 10.
+            ::execlp("jackd", "jackd", "-n", name.c_str(), "-P", "70", "-d", "dummy", "-r", "48000", "-p", "64",
                      static_cast<char*>(nullptr));
             ::_exit(127);
         }
@@ -46,7 +54,18 @@ public:
 
     bool alive() { return child > 0 && ::waitpid(child, nullptr, WNOHANG) == 0; }
 
+    /// How many xruns jackd itself has logged so far (late driver cycles, late clients).
+    int loggedXruns() const
+    {
+        std::ifstream in(log);
+        int count = 0;
+        for (std::string line; std::getline(in, line);)
+            count += line.find("XRun") != std::string::npos ? 1 : 0;
+        return count;
+    }
+
     const std::string name;
+    const std::filesystem::path log;
 
 private:
     pid_t child = -1;
@@ -60,6 +79,43 @@ double soakSeconds()
 }
 
 } // namespace
+
+TEST(JackDevice, OfflineToJackAndBackWithoutRestart)
+{
+    if (std::system("command -v jackd > /dev/null") != 0)
+        GTEST_SKIP() << "jackd is not installed";
+    const std::string name = "lsrv-switch-" + std::to_string(::getpid());
+    JackServer jack(name);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    ASSERT_TRUE(jack.alive()) << "jackd did not start";
+
+    SignalProcess server(uniqueSocketPath("switch"), offlineArgs(44100, 512), { "JACK_DEFAULT_SERVER=" + name });
+    ASSERT_TRUE(server.ready());
+    SignalClient client(server.socket());
+    ASSERT_TRUE(client.handshake());
+
+    auto setDevice = [](std::string backend) {
+        ipc::SetAudioDeviceT body;
+        body.backend = std::move(backend);
+        return SignalClient::frameOf(std::move(body));
+    };
+    auto changedTo = [&](const char* backend, uint32_t rate, uint32_t frames) {
+        auto changed = client.waitFor([](const ipc::FrameT& f) { return f.body.type == ipc::Body::DeviceChanged; });
+        return changed && changed->body.AsDeviceChanged()->backend == backend
+            && changed->body.AsDeviceChanged()->sample_rate == rate
+            && changed->body.AsDeviceChanged()->buffer_size == frames;
+    };
+
+    const auto toJack = client.request(setDevice("jack"));
+    ASSERT_TRUE(isAck(toJack)) << (asError(toJack) ? asError(toJack)->message : "no reply");
+    EXPECT_TRUE(changedTo("jack", 48000, 64));
+    EXPECT_TRUE(answersPing(client));
+
+    ASSERT_TRUE(isAck(client.request(setDevice("offline"))));
+    EXPECT_TRUE(changedTo("offline", 48000, 64)); // keeps the running format where it can
+    EXPECT_TRUE(answersPing(client));
+    EXPECT_TRUE(server.running());
+}
 
 TEST(JackSoak, SixtyFourStreamedTracksRunWithoutXruns)
 {
@@ -86,17 +142,31 @@ TEST(JackSoak, SixtyFourStreamedTracksRunWithoutXruns)
     ASSERT_TRUE(isAck(client.request(subscribe(30.0f))));
     ASSERT_TRUE(isAck(client.request(transport(ipc::TransportAction::Play, 0))));
 
+    const int loggedBefore = jack.loggedXruns();
     auto watch = watchTelemetry(client, std::chrono::milliseconds(int64_t(seconds * 1000)));
     const uint32_t xruns = watch.lastXruns - watch.firstXruns;
-    std::printf("JACK soak: %.0f s, 64 tracks, xruns %u, telemetry %.1f Hz (30 requested), "
+    std::printf("JACK soak: %.0f s, 64 tracks, xruns %u (jackd logged %d), telemetry %.1f Hz (30 requested), "
                 "max DSP load %.2f, %d tracks metered with signal\n",
-                watch.seconds, xruns, watch.rate(), watch.maxDspLoad, watch.nodesWithSignal() - 1);
+                watch.seconds, xruns, jack.loggedXruns() - loggedBefore, watch.rate(), watch.maxDspLoad,
+                watch.nodesWithSignal() - 1);
 
     EXPECT_TRUE(watch.sawPlaying);
-    EXPECT_EQ(xruns, 0u);
     EXPECT_NEAR(watch.rate(), 30.0, 3.0);
     for (uint32_t track = kFirstTrackId; track < kFirstTrackId + 64; ++track)
         EXPECT_GT(watch.loudest[track], 0.01f) << "track " << track << " meter did not move";
     EXPECT_TRUE(jack.alive());
     EXPECT_TRUE(answersPing(client));
+    EXPECT_EQ(xruns, 0u);
+
+    // When xruns happened, the same jackd with a trivial client for as long tells whether
+    // the machine, rather than this process, missed the deadlines.
+    if (xruns > 0 && std::system("command -v jack_metro > /dev/null") == 0) {
+        server.terminate();
+        const int before = jack.loggedXruns();
+        const std::string metro = "JACK_DEFAULT_SERVER=" + name + " timeout " + std::to_string(int(seconds))
+                                + " jack_metro -b 120 > /dev/null 2>&1";
+        [[maybe_unused]] const int status = std::system(metro.c_str());
+        std::printf("JACK baseline: trivial client (jack_metro) on the same jackd for %.0f s: jackd logged %d xruns\n",
+                    seconds, jack.loggedXruns() - before);
+    }
 }

@@ -20,17 +20,10 @@ ipc::FrameT renderRequest(const std::string& path, int64_t end)
     return SignalClient::frameOf(std::move(body)); // no snapshot: the live graph
 }
 
-bool realEngine()
-{
-    return std::string(LOOPHOLE_SIGNAL_ENGINE) == "real";
-}
-
 } // namespace
 
 TEST(Render, TheLiveGraphRendersWithProgressThenRenderDone)
 {
-    if (! realEngine())
-        GTEST_SKIP() << "rendering needs the real engine";
     SignalProcess server(uniqueSocketPath("render"), offlineArgs(48000, 256));
     ASSERT_TRUE(server.ready());
     SignalClient client(server.socket());
@@ -73,8 +66,6 @@ TEST(Render, TheLiveGraphRendersWithProgressThenRenderDone)
 
 TEST(Render, ASecondRenderIsBusyAndCancelStopsTheFirst)
 {
-    if (! realEngine())
-        GTEST_SKIP() << "rendering needs the real engine";
     SignalProcess server(uniqueSocketPath("busy"), offlineArgs(48000, 256));
     ASSERT_TRUE(server.ready());
     SignalClient client(server.socket());

@@ -4,7 +4,7 @@
 import type { ClipView, ProjectView } from "../../channels";
 import { rulerTicks } from "../timeline/ruler";
 import type { Viewport } from "../timeline/viewport";
-import { WaveformCache } from "./waveform-cache";
+import { WaveformCache, type WaveformSlot } from "./waveform-cache";
 import { ArrangeLayout, LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT, visibleClips, type TrackRow } from "./arrange-layout";
 
 export const colours = {
@@ -25,6 +25,11 @@ export interface ArrangeScene {
   playheadBeat: number;
   /** A clip being dragged, drawn at its preview position. */
   ghost?: { clip: ClipView; rowTop: number; startBeat: number; lengthBeats: number };
+}
+
+/** Repaint when a waveform that was still being made is ready. */
+export function onWaveformReady(listener: () => void): void {
+  waveforms.onReady = listener;
 }
 
 export function paintArrange(ctx: CanvasRenderingContext2D, scene: ArrangeScene): void {
@@ -122,7 +127,8 @@ function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: Cli
   const bodyTop = y + 14;
   const bodyHeight = h - 16;
   if (clip.kind === "audio" && clip.peaks && clip.peaks.length > 0) {
-    paintWaveform(ctx, waveforms.get(clip.id, clip.peaks, bodyHeight), viewport.beatToX(startBeat), viewport.beatToX(startBeat + lengthBeats), x0, x1, bodyTop, bodyHeight);
+    const slot = waveforms.get(clip.id, clip.peaks, bodyHeight);
+    if (slot) paintWaveform(ctx, slot, viewport.beatToX(startBeat), viewport.beatToX(startBeat + lengthBeats), x0, x1, bodyTop);
   } else if (clip.kind === "midi" && clip.notes && clip.notes.length > 0) {
     addNotes(own.notes, scene, clip, startBeat, bodyTop, bodyHeight, x0, x1);
   }
@@ -153,14 +159,14 @@ function flushDetails(ctx: CanvasRenderingContext2D, batch: DetailBatch): void {
   }
 }
 
-/** Blits the visible part of a clip's cached waveform bitmap, stretched to the clip's width. */
-function paintWaveform(ctx: CanvasRenderingContext2D, bitmap: CanvasImageSource & { width: number }, clipX0: number, clipX1: number, x0: number, x1: number, top: number, height: number): void {
-  const perPx = bitmap.width / Math.max(1, clipX1 - clipX0);
+/** Blits the visible part of a clip's cached waveform, stretched to the clip's width. */
+function paintWaveform(ctx: CanvasRenderingContext2D, slot: WaveformSlot, clipX0: number, clipX1: number, x0: number, x1: number, top: number): void {
+  const perPx = slot.width / Math.max(1, clipX1 - clipX0);
   const sx = (x0 - clipX0) * perPx;
-  const sw = (x1 - x0) * perPx;
+  const sw = Math.min(slot.width - sx, (x1 - x0) * perPx);
   if (sw <= 0) return;
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(bitmap, sx, 0, sw, height, x0, top, x1 - x0, height);
+  ctx.drawImage(slot.source, slot.sx + sx, slot.sy, sw, slot.height, x0, top, x1 - x0, slot.height);
 }
 
 function addNotes(path: Path2D, scene: ArrangeScene, clip: ClipView, startBeat: number, top: number, height: number, x0: number, x1: number): void {

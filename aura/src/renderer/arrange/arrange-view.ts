@@ -7,7 +7,7 @@ import { gridStepFor, snapBeat, snapClipStart } from "../timeline/snapping";
 import { Viewport } from "../timeline/viewport";
 import type { WorkspaceState } from "../workspace-state";
 import { ArrangeLayout, RULER_HEIGHT, TRACK_HEIGHT, LANE_HEIGHT, hitTest, type ArrangeHit } from "./arrange-layout";
-import { paintArrange, type ArrangeScene } from "./arrange-painter";
+import { onWaveformReady, paintArrange, type ArrangeScene } from "./arrange-painter";
 
 type Drag =
   | { kind: "loop"; anchorBeat: number; startBeat: number; endBeat: number }
@@ -41,7 +41,17 @@ export class ArrangeView {
     this.canvas.addEventListener("pointermove", (e) => this.onPointerMove(e));
     this.canvas.addEventListener("pointerup", (e) => void this.onPointerUp(e));
     this.canvas.addEventListener("dblclick", (e) => void this.onDoubleClick(e));
+    // Plugins from the browser can be dropped on a track's lane as well as on its header.
+    this.canvas.addEventListener("dragover", (e) => { if (this.hit(e).kind !== "empty") e.preventDefault(); });
+    this.canvas.addEventListener("drop", (e) => {
+      const uid = e.dataTransfer?.getData("application/x-loophole-plugin");
+      const hit = this.hit(e);
+      if (!uid || !("row" in hit)) return;
+      e.preventDefault();
+      void this.edit({ type: "addPlugin", trackId: hit.row.track.id, uid });
+    });
     new ResizeObserver(() => this.resize()).observe(this.canvas.parentElement!);
+    onWaveformReady(() => this.invalidate());
     const frame = () => {
       if (this.dirty) this.paint();
       requestAnimationFrame(frame);

@@ -5,7 +5,7 @@ import { clampSize, type PanelSizes } from "./panel-sizes";
 export function splitter(key: keyof PanelSizes, axis: "x" | "y", sign: 1 | -1, sizes: PanelSizes, apply: () => void, persist: () => void): HTMLElement {
   const el = h("div", { class: `splitter splitter-${axis}`, "data-testid": `splitter-${key}` });
   el.addEventListener("pointerdown", (down) => {
-    el.setPointerCapture(down.pointerId);
+    down.preventDefault();
     const origin = axis === "x" ? down.clientX : down.clientY;
     const initial = sizes[key];
     const move = (e: PointerEvent) => {
@@ -13,13 +13,14 @@ export function splitter(key: keyof PanelSizes, axis: "x" | "y", sign: 1 | -1, s
       sizes[key] = clampSize(key, initial + sign * delta);
       apply();
     };
+    // Listened for on the window: the pointer leaves the thin splitter as soon as the panel moves.
     const up = () => {
-      el.removeEventListener("pointermove", move);
-      el.removeEventListener("pointerup", up);
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", up);
       persist();
     };
-    el.addEventListener("pointermove", move);
-    el.addEventListener("pointerup", up);
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", up);
   });
   return el;
 }

@@ -121,6 +121,7 @@ CommandResult openStream(const ipc::AudioClipT& clip, const CompileSettings& set
                              std::to_string(clip.id) };
     ClipStream::Source source;
     source.reader = std::move(reader);
+    source.file = file;
     source.sourceOffset = clip.source_offset;
     source.loopLength = clip.loop_length;
     source.length = clip.length;

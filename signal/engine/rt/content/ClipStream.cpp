@@ -72,6 +72,17 @@ bool ClipStream::addTo(int64_t position, float* const* dest, int n, float gain) 
 
 bool ClipStream::readSource(int64_t clipPosition, int n, int ringIndex)
 {
+    // A stat per read would cost more than the read; every 64th is enough to notice.
+    if (!missing && ++fillsSinceCheck >= 64)
+    {
+        fillsSinceCheck = 0;
+        missing = source.file != juce::File() && !source.file.existsAsFile();
+    }
+    if (missing)
+    {
+        ring.clear(ringIndex, n);
+        return false;
+    }
     bool ok = true;
     while (n > 0)
     {

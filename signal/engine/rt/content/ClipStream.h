@@ -25,6 +25,7 @@ public:
     struct Source
     {
         std::unique_ptr<juce::AudioFormatReader> reader;
+        juce::File file; // checked now and then: a file deleted during playback plays as silence
         int64_t sourceOffset = 0;
         int64_t loopLength = 0;
         int64_t length = 0; // clip timeline length; nothing past it is read
@@ -81,6 +82,8 @@ private:
     // filler side
     uint32_t fillGeneration = 0;
     int64_t fillPosition = 0;
+    int fillsSinceCheck = 0;
+    bool missing = false;
 
     std::atomic<uint32_t> underrunCount{0}, errorCount{0};
 };
