@@ -22,7 +22,8 @@ PluginHost::PluginHost(InsertFactory& builtIns, std::string cacheFile)
 
 PluginHost::~PluginHost()
 {
-    onMessageThread([this] { editors_.clear(); return true; });
+    if (! editors_.empty()) // windows belong to the message thread
+        onMessageThread([this] { editors_.clear(); return true; });
 }
 
 const ipc::PluginDescriptionT* PluginHost::find(ipc::PluginFormat format, const std::string& uid) const

@@ -1,5 +1,6 @@
 #include "control/BuiltInInsertFactory.h"
 
+#include "rt/instruments/Sampler.h"
 #include "rt/instruments/SineSynth.h"
 
 namespace loophole::signal {
@@ -18,11 +19,27 @@ std::unique_ptr<InsertProcessor> BuiltInInsertFactory::create(const ipc::Process
         {
             auto synth = std::make_unique<SineSynth>();
             synth->prepare(sampleRate, maxBlockSize);
+            if (const auto* state = description.state(); state && state->size() > 0
+                && !synth->restoreState(std::span<const uint8_t>(state->data(), state->size())))
+            {
+                error = "the SineSynth state is not one it saved";
+                return nullptr;
+            }
             return synth;
         }
         case ipc::BuiltInKind::Sampler:
-            error = "the built-in Sampler is not available yet";
-            return nullptr;
+        {
+            // The sample file comes with the state (see Sampler.h); without one it stays silent.
+            auto sampler = std::make_unique<Sampler>();
+            sampler->prepare(sampleRate, maxBlockSize);
+            if (const auto* state = description.state(); state && state->size() > 0
+                && !sampler->restoreState(std::span<const uint8_t>(state->data(), state->size())))
+            {
+                error = "the Sampler cannot read its sample file";
+                return nullptr;
+            }
+            return sampler;
+        }
         case ipc::BuiltInKind::None:
             break;
     }

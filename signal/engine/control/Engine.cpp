@@ -119,13 +119,10 @@ struct Engine::Impl
         if (auto* next = pending.exchange(nullptr))
         {
             adoptPlan(*next);
-            if (current && !retired.push(current))
-            {
-                // Cannot happen while the control thread drains before every publish; keep
-                // running the old plan rather than free memory here.
-                pending.store(next);
-                return;
-            }
+            // The control thread drains the retire queue before every publish, so it has
+            // room; if it ever had not, leaking the old plan beats freeing it here.
+            if (current)
+                (void) retired.push(current);
             current = next;
         }
     }

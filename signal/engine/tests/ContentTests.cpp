@@ -105,6 +105,34 @@ TEST(AudioClips, StreamingThreadPrefetchesBeforePlayAndAfterLocate)
         ASSERT_FLOAT_EQ(out.left[static_cast<size_t>(i)], sourceValue(20256 + i) * both) << i;
 }
 
+TEST(AudioClips, TransportLoopWrapsPlayFromTheCueWithoutUnderruns)
+{
+    Rig rig(false, 256); // real streaming thread
+    GraphBuilder b;
+    b.master();
+    b.channel(2, Kind::Audio).gain = 2.0f; // cancels the two centre pans
+    b.clip(*b.graph.channels[1], 50, testFile(), 0, 48000);
+    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
+    ASSERT_FALSE(setLoop(rig.engine, true, 10000, 13000).has_value());
+    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 9000).has_value());
+    run(rig.engine, 256, 256); // the jump to 9000 posts the request and the cue
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto before = rig.engine.contentStats().underruns;
+    int64_t timeline = 9256;
+    for (int block = 0; block < 60; ++block) // ~5 wraps
+    {
+        const auto out = run(rig.engine, 256, 256);
+        for (int i = 0; i < 256; ++i)
+        {
+            ASSERT_NEAR(out.left[static_cast<size_t>(i)], sourceValue(timeline), 1e-6f) << "block " << block;
+            if (++timeline == 13000)
+                timeline = 10000;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2)); // let the streamer run, as between callbacks
+    }
+    EXPECT_EQ(rig.engine.contentStats().underruns, before);
+}
+
 TEST(AudioClips, AFileThatDisappearsDuringPlaybackTurnsToCountedSilence)
 {
     const juce::File original(testFile());
@@ -161,6 +189,70 @@ TEST(MidiClips, NotesPlayTheBuiltInSynthFromTheirSample)
     EXPECT_GT(loudest, 0.05f);
     EXPECT_GT(secondPass, 0.05f) << "the looped clip plays its note again";
     EXPECT_NEAR(out.left[3299], 0.0f, 1e-3f) << "released between passes";
+}
+
+TEST(MidiClips, NotesStillOnAtAPassEndAreReleased)
+{
+    Rig rig;
+    GraphBuilder b;
+    b.master();
+    auto& track = b.channel(2, Kind::Instrument);
+    auto& synth = b.insert(track, 20, "");
+    synth.format = ipc::PluginFormat::BuiltIn;
+    synth.builtin = ipc::BuiltInKind::SineSynth;
+    const float parameters[3] = { 0.5f, 0.0f, 0.0f };
+    synth.state.assign(reinterpret_cast<const uint8_t*>(parameters), reinterpret_cast<const uint8_t*>(parameters + 3));
+    auto clip = std::make_unique<ipc::MidiClipT>();
+    clip->id = 60;
+    clip->length = 3000;
+    clip->loop_length = 1000;
+    clip->events = { ipc::MidiEvent(500, 0x90, 69, 100) }; // never switched off inside the loop
+    track.midi_clips.push_back(std::move(clip));
+    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
+    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    const auto out = run(rig.engine, 4000, 256);
+    auto loudest = [&](int from, int to) {
+        float m = 0;
+        for (int i = from; i < to; ++i)
+            m = std::max(m, std::fabs(out.left[static_cast<size_t>(i)]));
+        return m;
+    };
+    EXPECT_GT(loudest(600, 990), 0.05f);
+    EXPECT_LT(loudest(1200, 1500), 1e-4f) << "released at the end of the first pass";
+    EXPECT_GT(loudest(1600, 1990), 0.05f);
+    EXPECT_LT(loudest(3200, 4000), 1e-4f) << "released at the end of the clip";
+}
+
+TEST(BuiltIns, SamplerPlaysItsFilePitchedByNote)
+{
+    Rig rig;
+    GraphBuilder b;
+    b.master();
+    auto& track = b.channel(2, Kind::Instrument);
+    track.gain = 2.0f; // cancels the two centre pans
+    auto& sampler = b.insert(track, 20, "");
+    sampler.format = ipc::PluginFormat::BuiltIn;
+    sampler.builtin = ipc::BuiltInKind::Sampler;
+    const std::string state = testFile() + "\n60\n1 0 0";
+    sampler.state.assign(state.begin(), state.end());
+    auto clip = std::make_unique<ipc::MidiClipT>();
+    clip->id = 60;
+    clip->length = 48000;
+    clip->events = { ipc::MidiEvent(0, 0x90, 60, 127), ipc::MidiEvent(4000, 0x90, 72, 127) };
+    track.midi_clips.push_back(std::move(clip));
+    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
+    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    const auto out = run(rig.engine, 6000, 256);
+    for (int i = 200; i < 3000; i += 97)
+        ASSERT_NEAR(out.left[static_cast<size_t>(i)], sourceValue(i), 1e-5f) << "root note plays as recorded, " << i;
+    // From 4000 the octave-up voice (twice the speed) sums with the first.
+    for (int i = 4200; i < 5000; i += 89)
+        ASSERT_NEAR(out.left[static_cast<size_t>(i)], sourceValue(i) + sourceValue(2 * (i - 4000)), 1e-5f) << i;
+
+    ipc::TelemetryT t;
+    rig.engine.collectTelemetry(t);
+    ASSERT_EQ(t.plugins.size(), 1u);
+    EXPECT_EQ(t.plugins[0].status(), ipc::PluginStatusCode::Ok);
 }
 
 TEST(BuiltIns, FactoryRefusesWhatItCannotMake)

@@ -4,7 +4,6 @@
 #include "control/BuiltInInsertFactory.h"
 #include "control/Engine.h"
 
-#include <flatbuffers/flatbuffers.h>
 
 #include <memory>
 #include <string>

@@ -64,6 +64,12 @@ TEST(Transport, StopsLocatesAndKeepsTheEngineClock)
     EXPECT_FALSE(t.transport->playing());
     EXPECT_EQ(t.transport->position(), 5100);
     EXPECT_EQ(t.engine_sample, 300);
+    EXPECT_GT(t.dsp_load, 0.0f);
+    EXPECT_LT(t.dsp_load, 1.0f);
+    EXPECT_EQ(t.xruns, 0u);
+    rig.engine.reportXrun();
+    rig.engine.collectTelemetry(t);
+    EXPECT_EQ(t.xruns, 1u);
 }
 
 TEST(Transport, TempoMapGivesInsertsBpmPpqAndBars)

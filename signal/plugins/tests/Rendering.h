@@ -2,9 +2,8 @@
 // graph Processor descriptions built the way the engine receives them.
 #pragma once
 
-#include "PluginHost.h"
+#include "PluginHost.h" // brings the generated loophole/ipc headers (and FlatBuffers)
 
-#include <flatbuffers/flatbuffers.h>
 #include <juce_audio_basics/juce_audio_basics.h>
 
 #include <cmath>

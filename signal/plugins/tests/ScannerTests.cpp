@@ -44,7 +44,7 @@ TEST(Scanner, BlocksCrashingAndHangingPluginsAndFinishesTheScan)
         progress.push_back(detail);
     });
     const auto& catalogue = report.catalogue;
-    EXPECT_EQ(progress.size(), 6u); // crash, hang, nan (CLAP), abort (VST3), two zam
+    EXPECT_EQ(progress.size(), 7u); // crash, hang, nan, note echo (CLAP), abort (VST3), two zam
 
     const auto* crash = byPath(catalogue, "LoopholeCrash.clap");
     ASSERT_NE(crash, nullptr);
@@ -124,7 +124,7 @@ TEST(Scanner, ExecutablePrintsTheCatalogueAsJson)
     const auto json = juce::JSON::parse(juce::String(output));
     auto* plugins = json.getProperty("plugins", {}).getArray();
     ASSERT_NE(plugins, nullptr) << output;
-    EXPECT_EQ(plugins->size(), 4);
+    EXPECT_EQ(plugins->size(), 5); // crash, hang, nan, note echo, ZamGate
     int blocked = 0;
     for (const auto& p : *plugins)
     {
@@ -136,5 +136,5 @@ TEST(Scanner, ExecutablePrintsTheCatalogueAsJson)
         }
     }
     EXPECT_EQ(blocked, 2);
-    EXPECT_EQ(static_cast<int>(json.getProperty("probed", -1)), 4);
+    EXPECT_EQ(static_cast<int>(json.getProperty("probed", -1)), 5);
 }

@@ -49,6 +49,8 @@ std::unique_ptr<InsertProcessor> load(const ipc::PluginDescriptionT& plugin, con
     auto blob = processorFor(plugin, state);
     auto insert = sharedHost().create(*blob->get(), sampleRate, blockSize, error);
     EXPECT_NE(insert, nullptr) << error;
+    if (insert != nullptr)
+        insert->prepare(sampleRate, blockSize); // as the engine does before the first process()
     return insert;
 }
 

@@ -84,12 +84,10 @@ std::shared_ptr<InsertInstance> makeInsert(const ipc::ProcessorT& p, const Compi
     // A processor that cannot be made stays in the chain as Failed: the project still loads
     // and telemetry tells the user which one is missing.
     instance->processor = settings.inserts.create(*description, settings.sampleRate, settings.maxBlock, error);
+    // create() applied the description's state; prepare once more so every insert is
+    // prepared at the engine's format whatever the factory did.
     if (instance->processor)
-    {
         instance->processor->prepare(settings.sampleRate, settings.maxBlock);
-        if (!p.state.empty())
-            instance->processor->restoreState(p.state);
-    }
     return instance;
 }
 

@@ -6,9 +6,19 @@
 
 namespace loophole::signal {
 
-ClipStream::ClipStream(Source s) : source(std::move(s)), ring(2, capacity)
+ClipStream::ClipStream(Source s) : source(std::move(s)), ring(2, capacity), cueAudio(2, cueCapacity)
 {
     ring.clear();
+    cueAudio.clear();
+}
+
+void ClipStream::cue(int64_t position) noexcept
+{
+    if (position == cuePosition)
+        return;
+    cuePosition = position;
+    cueGeneration = cueGeneration % 0xFFFF + 1; // never 0, which means "no cue"
+    cueRequested.store(pack(cueGeneration, position), std::memory_order_release);
 }
 
 ClipStream::~ClipStream() = default;
@@ -31,7 +41,21 @@ bool ClipStream::take(int64_t position, int n, Transfer&& transfer) noexcept
     const uint64_t f = filled.load(std::memory_order_acquire);
     const bool ready = generationOf(f) == generation && position >= requestStart && positionOf(f) >= position + n;
     if (!ready)
-        underrunCount.fetch_add(1, std::memory_order_relaxed);
+    {
+        // Just jumped back to the cue point: play from the cue copy while the ring refills.
+        const uint64_t c = cueFilled.load(std::memory_order_acquire);
+        const bool cued = cuePosition >= 0 && generationOf(c) == cueGeneration && position >= cuePosition
+                          && position + n <= cuePosition + positionOf(c);
+        if (cued)
+        {
+            const int at = static_cast<int>(position - cuePosition);
+            transfer(cueAudio.getReadPointer(0, at), cueAudio.getReadPointer(1, at), 0, n);
+        }
+        else
+            underrunCount.fetch_add(1, std::memory_order_relaxed);
+        consumed.store(pack(generation, position + n), std::memory_order_release);
+        return cued;
+    }
     else
     {
         int index = static_cast<int>(position % capacity);
@@ -70,17 +94,18 @@ bool ClipStream::addTo(int64_t position, float* const* dest, int n, float gain) 
     });
 }
 
-bool ClipStream::readSource(int64_t clipPosition, int n, int ringIndex)
+bool ClipStream::readSource(int64_t clipPosition, int n, juce::AudioBuffer<float>& into, int ringIndex)
 {
-    // A stat per read would cost more than the read; every 64th is enough to notice.
-    if (!missing && ++fillsSinceCheck >= 64)
+    // A stat per read would cost more than the read; one per ~1/3 s of audio is enough.
+    framesSinceCheck += n;
+    if (!missing && framesSinceCheck >= 16384)
     {
-        fillsSinceCheck = 0;
+        framesSinceCheck = 0;
         missing = source.file != juce::File() && !source.file.existsAsFile();
     }
     if (missing)
     {
-        ring.clear(ringIndex, n);
+        into.clear(ringIndex, n);
         return false;
     }
     bool ok = true;
@@ -94,9 +119,9 @@ bool ClipStream::readSource(int64_t clipPosition, int n, int ringIndex)
             sourceFrame = source.sourceOffset + inLoop;
             run = static_cast<int>(std::min<int64_t>(n, source.loopLength - inLoop));
         }
-        if (!source.reader->read(&ring, ringIndex, run, sourceFrame, true, true))
+        if (!source.reader->read(&into, ringIndex, run, sourceFrame, true, true))
         {
-            ring.clear(ringIndex, run);
+            into.clear(ringIndex, run);
             ok = false;
         }
         n -= run;
@@ -106,8 +131,29 @@ bool ClipStream::readSource(int64_t clipPosition, int n, int ringIndex)
     return ok;
 }
 
+void ClipStream::fillCue()
+{
+    const uint64_t r = cueRequested.load(std::memory_order_acquire);
+    if (generationOf(r) != cueFillGeneration)
+    {
+        cueFillGeneration = generationOf(r);
+        cueFrames = 0;
+        cueFilled.store(pack(cueFillGeneration, 0), std::memory_order_release);
+    }
+    const int64_t start = positionOf(r);
+    const int wanted = static_cast<int>(std::clamp<int64_t>(source.length - start, 0, cueCapacity));
+    if (cueFillGeneration == 0 || cueFrames >= wanted)
+        return;
+    if (!readSource(start + cueFrames, wanted - cueFrames, cueAudio, cueFrames))
+        errorCount.fetch_add(1, std::memory_order_relaxed);
+    cueFrames = wanted;
+    cueFilled.store(pack(cueFillGeneration, cueFrames), std::memory_order_release);
+}
+
 int ClipStream::fill(int maxFrames, int64_t upTo)
 {
+    fillCue();
+
     const uint64_t r = requested.load(std::memory_order_acquire);
     if (generationOf(r) != fillGeneration)
     {
@@ -127,7 +173,7 @@ int ClipStream::fill(int maxFrames, int64_t upTo)
     {
         const int index = static_cast<int>(fillPosition % capacity);
         const int run = std::min(total - done, capacity - index);
-        if (!readSource(fillPosition, run, index))
+        if (!readSource(fillPosition, run, ring, index))
             errorCount.fetch_add(1, std::memory_order_relaxed);
         fillPosition += run;
         done += run;

@@ -20,7 +20,8 @@ namespace loophole::signal {
 class ClipStream
 {
 public:
-    static constexpr int capacity = 1 << 15; // frames buffered ahead, ~0.7 s at 48 kHz
+    static constexpr int capacity = 1 << 15;     // frames buffered ahead, ~0.7 s at 48 kHz
+    static constexpr int cueCapacity = 1 << 14;  // frames kept from the cue point
 
     struct Source
     {
@@ -40,6 +41,9 @@ public:
     bool read(int64_t position, float* const* dest, int n) noexcept;
     /// Same, but adds gain * audio into dest (nothing when not buffered).
     bool addTo(int64_t position, float* const* dest, int n, float gain) noexcept;
+    /// Where playback will jump back to (the transport loop start): the filler keeps the
+    /// first cueCapacity frames from there at hand, so a loop wrap plays without a gap.
+    void cue(int64_t position) noexcept;
 
     // --- filler (streaming thread, or the offline render thread) ------------------------
     /// Reads ahead of the reader, at most `maxFrames` and not past clip frame `upTo`.
@@ -64,7 +68,8 @@ private:
     void request(int64_t position) noexcept;
     template <typename Transfer>
     bool take(int64_t position, int n, Transfer&& transfer) noexcept;
-    bool readSource(int64_t clipPosition, int n, int ringIndex);
+    bool readSource(int64_t clipPosition, int n, juce::AudioBuffer<float>& into, int index);
+    void fillCue();
 
     Source source;
     juce::AudioBuffer<float> ring;        // 2 x capacity
@@ -74,6 +79,14 @@ private:
     std::atomic<uint64_t> consumed{0};    // reader -> filler: generation | frames read up to
     std::atomic<uint64_t> filled{0};      // filler -> reader: generation | frames valid up to
 
+    juce::AudioBuffer<float> cueAudio;    // cueCapacity frames from the cue point
+    std::atomic<uint64_t> cueRequested{0};// reader -> filler: generation | cue position
+    std::atomic<uint64_t> cueFilled{0};   // filler -> reader: generation | frames valid
+    uint32_t cueGeneration = 0;           // reader side
+    int64_t cuePosition = -1;             // reader side
+    uint32_t cueFillGeneration = 0;       // filler side
+    int cueFrames = 0;                    // filler side
+
     // reader side
     uint32_t generation = 0;
     int64_t requestStart = 0;
@@ -82,7 +95,7 @@ private:
     // filler side
     uint32_t fillGeneration = 0;
     int64_t fillPosition = 0;
-    int fillsSinceCheck = 0;
+    int64_t framesSinceCheck = 0;
     bool missing = false;
 
     std::atomic<uint32_t> underrunCount{0}, errorCount{0};

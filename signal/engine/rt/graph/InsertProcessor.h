@@ -78,6 +78,8 @@ public:
     virtual ~InsertFactory() = default;
 
     /// Returns nullptr with `error` set (in plain words) when it cannot make one.
+    /// The processor comes back with description.state() applied; the engine then calls
+    /// prepare() once more before its first process().
     virtual std::unique_ptr<InsertProcessor> create(const ipc::Processor& description,
                                                     double sampleRate,
                                                     int maxBlockSize,

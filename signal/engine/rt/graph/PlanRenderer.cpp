@@ -94,8 +94,12 @@ void addAudioClips(RenderPlan& plan, PlanChannel& channel, const Segment& seg) n
     const int64_t t0 = seg.transport->position;
     const int64_t t1 = t0 + seg.frames;
     float* scratch[2] = { plan.clipScratch.getWritePointer(0), plan.clipScratch.getWritePointer(1) };
+    const auto& transport = *seg.transport;
     for (auto& clip : channel.audioClips)
     {
+        if (transport.loopActive() && clip.stream && transport.loopStart >= clip.start
+            && transport.loopStart < clip.start + clip.length)
+            clip.stream->cue(transport.loopStart - clip.start);
         const int64_t from = std::max(t0, clip.start);
         const int64_t to = std::min(t1, clip.start + clip.length);
         if (from >= to || !clip.stream)
@@ -142,12 +146,24 @@ void addMidi(juce::MidiBuffer& midi, uint8_t status, uint8_t d1, uint8_t d2, int
         midi.addEvent(bytes, size, offset);
 }
 
+void releaseHeld(PlanMidiClip& clip, juce::MidiBuffer& midi, int offset) noexcept
+{
+    if (clip.held.none())
+        return;
+    for (size_t key = 0; key < clip.held.size(); ++key)
+        if (clip.held.test(key))
+            addMidi(midi, static_cast<uint8_t>(0x80 | (key / 128)), static_cast<uint8_t>(key % 128), 0, offset);
+    clip.held.reset();
+}
+
 void addMidiClips(PlanChannel& channel, const Segment& seg) noexcept
 {
     const int64_t t0 = seg.transport->position;
     const int64_t t1 = t0 + seg.frames;
-    for (const auto& clip : channel.midiClips)
+    for (auto& clip : channel.midiClips)
     {
+        if (seg.discontinuity)
+            clip.held.reset(); // the renderer already sent all-notes-off
         const int64_t from = std::max(t0, clip.start);
         const int64_t to = std::min(t1, clip.start + clip.length);
         if (from >= to || clip.events.empty())
@@ -161,8 +177,20 @@ void addMidiClips(PlanChannel& channel, const Segment& seg) noexcept
             auto it = std::lower_bound(clip.events.begin(), clip.events.end(), lo,
                                        [](const PlanMidiEvent& e, int64_t t) { return e.time < t; });
             for (; it != clip.events.end() && it->time < hi; ++it)
-                addMidi(channel.midi, it->status, it->data1, it->data2,
-                        static_cast<int>(clip.start + base + it->time - t0));
+            {
+                const int offset = static_cast<int>(clip.start + base + it->time - t0);
+                addMidi(channel.midi, it->status, it->data1, it->data2, offset);
+                const size_t key = static_cast<size_t>(it->status & 0x0F) * 128 + (it->data1 & 0x7F);
+                const uint8_t kind = it->status & 0xF0;
+                if (kind == 0x90 && it->data2 > 0)
+                    clip.held.set(key);
+                else if (kind == 0x80 || kind == 0x90)
+                    clip.held.reset(key);
+            }
+            // A note still on when its pass (or the clip) ends would hang: release it there.
+            const int64_t passEnd = std::min(clip.start + base + period, clip.start + clip.length);
+            if (passEnd <= to && passEnd > t0)
+                releaseHeld(clip, channel.midi, static_cast<int>(passEnd - t0) - 1);
         }
     }
 }

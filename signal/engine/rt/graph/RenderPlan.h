@@ -15,6 +15,7 @@
 #include <juce_audio_basics/juce_audio_basics.h>
 
 #include <atomic>
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -108,6 +109,7 @@ struct PlanMidiClip
     uint32_t id = 0;
     int64_t start = 0, length = 0, loopLength = 0;
     std::vector<PlanMidiEvent> events; // sorted by time
+    std::bitset<16 * 128> held;        // notes this clip has on; released at a pass or clip end
 };
 
 struct PlanChannel

@@ -1,4 +1,5 @@
 #include "rt/instruments/SineSynth.h"
+#include "rt/instruments/Voices.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,13 +24,9 @@ void SineSynth::prepare(double rate, int)
 
 void SineSynth::updateEnvelopes() noexcept
 {
-    juce::ADSR::Parameters p;
-    p.attack = 0.001f + values[Attack] * 2.0f;
-    p.decay = 0.05f;
-    p.sustain = 1.0f;
-    p.release = 0.001f + values[Release] * 4.0f;
+    const auto shape = envelopeShape(values[Attack], values[Release]);
     for (auto& v : voices)
-        v.envelope.setParameters(p);
+        v.envelope.setParameters(shape);
 }
 
 void SineSynth::setParameter(uint32_t index, float value) noexcept
@@ -45,18 +42,7 @@ void SineSynth::handle(const juce::MidiMessage& m) noexcept
 {
     if (m.isNoteOn())
     {
-        // Take a free voice, else the oldest one.
-        Voice* target = &voices[0];
-        for (auto& v : voices)
-        {
-            if (!v.envelope.isActive())
-            {
-                target = &v;
-                break;
-            }
-            if (v.age < target->age)
-                target = &v;
-        }
+        Voice* target = &voiceToPlay(voices);
         target->note = m.getNoteNumber();
         target->velocity = m.getFloatVelocity();
         target->step = juce::MidiMessage::getMidiNoteInHertz(target->note) / sampleRate;
@@ -67,9 +53,7 @@ void SineSynth::handle(const juce::MidiMessage& m) noexcept
     }
     else if (m.isNoteOff())
     {
-        for (auto& v : voices)
-            if (v.note == m.getNoteNumber() && v.envelope.isActive())
-                v.envelope.noteOff();
+        releaseNote(voices, m.getNoteNumber());
     }
     else if (m.isAllNotesOff() || m.isAllSoundOff())
     {

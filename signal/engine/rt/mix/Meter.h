@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstring>
 
 namespace loophole::signal {
 
@@ -21,10 +22,12 @@ class Meter
 public:
     void add(const float* left, const float* right, int n) noexcept
     {
-        raise(peakLeft, peakOf(left, n));
-        raise(peakRight, peakOf(right, n));
-        squaresLeft.fetch_add(sumOfSquares(left, n), std::memory_order_relaxed);
-        squaresRight.fetch_add(sumOfSquares(right, n), std::memory_order_relaxed);
+        const auto l = measure(left, n);
+        const auto r = measure(right, n);
+        raise(peakLeft, l.peak);
+        raise(peakRight, r.peak);
+        squaresLeft.fetch_add(l.squares, std::memory_order_relaxed);
+        squaresRight.fetch_add(r.squares, std::memory_order_relaxed);
         frames.fetch_add(n, std::memory_order_relaxed);
     }
 
@@ -45,26 +48,39 @@ public:
     }
 
 private:
-    static float peakOf(const float* x, int n) noexcept
+    struct Measure
     {
-        const auto range = juce::FloatVectorOperations::findMinAndMax(x, n);
-        return std::max(-range.getStart(), range.getEnd());
-    }
+        float peak;
+        double squares;
+    };
 
-    static double sumOfSquares(const float* x, int n) noexcept
+    /// Peak and sum of squares in one pass, four lanes at a time (GCC/Clang vector
+    /// extensions: the plain loop does not vectorise without -ffast-math).
+    static Measure measure(const float* x, int n) noexcept
     {
-        // Eight independent partial sums so the compiler can vectorise without -ffast-math.
-        float partial[8] = {};
+        using Lanes = float __attribute__((vector_size(16)));
+        Lanes peak = {}, sum = {};
         int i = 0;
-        for (; i + 8 <= n; i += 8)
-            for (int k = 0; k < 8; ++k)
-                partial[k] += x[i + k] * x[i + k];
-        double total = 0.0;
-        for (float p : partial)
-            total += p;
+        for (; i + 4 <= n; i += 4)
+        {
+            Lanes v;
+            std::memcpy(&v, x + i, sizeof v);
+            const Lanes magnitude = v < 0 ? -v : v;
+            peak = magnitude > peak ? magnitude : peak;
+            sum += v * v;
+        }
+        Measure m{ 0.0f, 0.0 };
+        for (int k = 0; k < 4; ++k)
+        {
+            m.peak = std::max(m.peak, peak[k]);
+            m.squares += sum[k];
+        }
         for (; i < n; ++i)
-            total += static_cast<double>(x[i]) * x[i];
-        return total;
+        {
+            m.peak = std::max(m.peak, std::fabs(x[i]));
+            m.squares += static_cast<double>(x[i]) * x[i];
+        }
+        return m;
     }
 
     static void raise(std::atomic<float>& peak, float value) noexcept
