@@ -9,6 +9,8 @@ export default defineConfig({
           name: "unit",
           include: ["contract/ts/test/**/*.test.ts", "tools/**/*.test.ts", "pulse/test/**/*.test.ts", "aura/test/unit/**/*.test.ts"],
           environment: "node",
+          // Property suites run hundreds of cases; on a loaded 2-core CI machine 5 s is not enough.
+          testTimeout: 30_000,
         },
       },
       {

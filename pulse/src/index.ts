@@ -2,7 +2,7 @@
 // face); the model types are plain immutable data described in chorus/model/README.md.
 export * from "./model/index";
 export type { Operation, OperationName, OperationOf, AudioClipInit, MidiClipInit } from "./ops/types";
-export type { Environment } from "./ops/context";
+export type { Environment, MediaGate } from "./ops/context";
 export { applyOperations, OPERATION_NAMES, type Applied } from "./ops/apply";
 export type { ChangeSet, EntityRef } from "./history/changes";
 export type { HistoryEntry } from "./history/undo-stack";
@@ -18,6 +18,7 @@ export { recoverProject, type Recovered } from "./files/recovery";
 export { journalPath } from "./files/journal";
 export { autosavePath } from "./files/autosave";
 export { backupPath } from "./files/atomic-write";
+export { nodeFileSystem, type FileSystem, type WritableFile, type AppendableFile } from "./files/file-system";
 export {
   ProjectSession, type SessionOptions, type ApplyOptions, type CommitResult, type CommitEvent, type CommitCause, type Listener,
 } from "./session/project-session";
@@ -26,3 +27,4 @@ export { localService, type ProjectService, type Result } from "./session/servic
 export * as catalogue from "./catalogue/index";
 export * as dawproject from "./interchange/dawproject/index";
 export { audioFileExists } from "./files/file-checks";
+export { MediaAccess, type MediaRoots, type MediaVerdict, type MediaLookup } from "./files/media-paths";

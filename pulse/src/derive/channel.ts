@@ -5,6 +5,7 @@ import type { Project } from "../model/project";
 import { decodeState } from "../model/plugin";
 import type { Track } from "../model/track";
 import type { TempoIndex } from "../time/tempo-index";
+import type { MediaGate } from "../ops/context";
 import { automationCurves } from "./automation";
 import { midiEvents } from "./midi";
 import { builtIn, channelKind, dbToLinear, fadeShape, isolation, pluginFormat } from "./units";
@@ -15,15 +16,17 @@ export interface ChannelContext {
   readonly sampleRate: number;
   readonly outputNum: number;
   readonly muted: boolean;
+  /** Clip files the engine may read; without it, paths go out as they are. */
+  readonly media?: MediaGate | undefined;
 }
 
-function audioClip(c: AudioClip, idx: TempoIndex, sr: number): ipc.AudioClipT {
+function audioClip(c: AudioClip, file: string, idx: TempoIndex, sr: number): ipc.AudioClipT {
   const start = idx.sample(c.start, sr);
   const end = idx.sample(c.start + c.length, sr);
   const fadeIn = idx.sample(c.start + c.fadeIn.beats, sr) - start;
   const fadeOut = end - idx.sample(c.start + c.length - c.fadeOut.beats, sr);
   return new ipc.AudioClipT(
-    c.num, c.file, BigInt(start), BigInt(end - start), BigInt(Math.round(c.sourceOffset * sr)),
+    c.num, file, BigInt(start), BigInt(end - start), BigInt(Math.round(c.sourceOffset * sr)),
     BigInt(c.loopSeconds === null ? 0 : Math.max(1, Math.round(c.loopSeconds * sr))),
     dbToLinear(c.gainDb), BigInt(fadeIn), BigInt(fadeOut), fadeShape[c.fadeIn.shape], fadeShape[c.fadeOut.shape],
   );
@@ -49,7 +52,12 @@ export function deriveChannel(track: Track, ctx: ChannelContext): ipc.ChannelT {
       p.sidechainFrom === null ? 0 : project.tracks.get(p.sidechainFrom)?.num ?? 0,
     )),
     track.sends.map((s) => new ipc.SendT(s.num, project.tracks.get(s.target)?.num ?? 0, dbToLinear(s.gainDb), s.preFader)),
-    clips.flatMap((c) => (c.kind === "audio" ? [audioClip(c, idx, sr)] : [])),
+    clips.flatMap((c) => {
+      if (c.kind !== "audio") return [];
+      // A file the project may not make us read is left out, as if missing (session.missing() says why).
+      const file = ctx.media ? ctx.media.check(c.file) : { ok: true as const, path: c.file };
+      return file.ok ? [audioClip(c, file.path, idx, sr)] : [];
+    }),
     clips.flatMap((c) => {
       if (c.kind !== "midi") return [];
       const start = idx.sample(c.start, sr);

@@ -9,6 +9,7 @@ import type { Track } from "../model/track";
 import { deepFreeze } from "../model/freeze";
 import { tracksInOrder } from "../model/walk";
 import { tempoIndex } from "../time/tempo-index";
+import type { MediaGate } from "../ops/context";
 import { deriveChannel } from "./channel";
 import { resolveMix, sameMixInputs, type MixResolution } from "./mix";
 import { engineTempoMap } from "./tempo";
@@ -37,7 +38,8 @@ export class GraphDeriver {
   /** Channels re-derived by the last derive() call, for tests and telemetry. */
   lastRederived = 0;
 
-  constructor(readonly sampleRate: number) {}
+  /** `media`: the engine is only told to read clip files it allows, at the path it resolves. */
+  constructor(readonly sampleRate: number, private readonly media?: MediaGate) {}
 
   derive(project: Project, revision: number): DerivedGraph {
     const sr = this.sampleRate;
@@ -58,7 +60,7 @@ export class GraphDeriver {
         continue;
       }
       // Frozen: cached channels are shared between snapshots, so nobody may edit one in place.
-      const channel = deepFreeze(deriveChannel(t, { project, tempo: idx, sampleRate: sr, outputNum, muted }));
+      const channel = deepFreeze(deriveChannel(t, { project, tempo: idx, sampleRate: sr, outputNum, muted, media: this.media }));
       this.lastRederived++;
       this.cache.set(t.id, { track: t, tempo: project.tempo, sampleRate: sr, outputNum, muted, channel });
       channels.push(channel);

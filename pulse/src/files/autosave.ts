@@ -3,6 +3,7 @@
 import type { Project } from "../model/project";
 import { writeAtomic } from "./atomic-write";
 import { serialise } from "./format";
+import { nodeFileSystem, type FileSystem } from "./file-system";
 
 export interface AutosaveOptions {
   /** Wait this long after a commit before writing, so a burst of edits writes once. */
@@ -10,6 +11,8 @@ export interface AutosaveOptions {
   /** Also write at least this often while dirty. */
   readonly intervalMs?: number;
   readonly onError?: (e: Error) => void;
+  /** Where to write; default node:fs (tests inject faults here). */
+  readonly fileSystem?: FileSystem;
 }
 
 export function autosavePath(projectPath: string): string {
@@ -46,7 +49,7 @@ export class Autosaver {
       if (!this.dirty) return;
       this.dirty = false;
       try {
-        await writeAtomic(this.path, serialise(this.current(), "autosave", new Date()));
+        await writeAtomic(this.path, serialise(this.current(), "autosave", new Date()), 0, this.opts.fileSystem ?? nodeFileSystem);
         this.writes++;
       } catch (e) {
         this.dirty = true;

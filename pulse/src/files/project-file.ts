@@ -1,13 +1,14 @@
 // Save and load of project files, with typed errors. Loading only reads: a bad file never harms
 // the file itself or its backups.
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { PulseError } from "../model/errors";
 import { deepFreeze } from "../model/freeze";
 import type { Project } from "../model/project";
 import { validateProject } from "../validate/project";
 import { writeAtomic } from "./atomic-write";
+import { nodeFileSystem, type FileSystem } from "./file-system";
 import { CURRENT_FORMAT_VERSION, FORMAT_MARKER, projectFromJson, serialise, type ProjectJson } from "./format";
+import { checkJsonLimits } from "./json-limits";
 import { migrations } from "./migrations";
 
 export interface LoadedProject {
@@ -22,10 +23,10 @@ export interface SaveResult {
   readonly saveId: string;
 }
 
-export async function saveProjectFile(path: string, project: Project, backups = 3): Promise<SaveResult> {
+export async function saveProjectFile(path: string, project: Project, backups = 3, fs: FileSystem = nodeFileSystem): Promise<SaveResult> {
   const saveId = randomUUID();
   try {
-    await writeAtomic(path, serialise(project, saveId, new Date()), backups);
+    await writeAtomic(path, serialise(project, saveId, new Date()), backups, fs);
   } catch (e) {
     throw new PulseError("IoFailure", `Could not save "${path}": ${(e as Error).message}`, []);
   }
@@ -42,6 +43,7 @@ export function parseProjectFile(text: string, source = "the project file"): Loa
   }
   if (typeof raw !== "object" || raw === null || (raw as Record<string, unknown>).format !== FORMAT_MARKER)
     throw new PulseError("CorruptFile", `${source} is not a Loophole project.`, ["format"]);
+  checkJsonLimits(raw, source);
   let file = raw as Record<string, unknown>;
   const fromVersion = file.formatVersion;
   if (typeof fromVersion !== "number" || !Number.isInteger(fromVersion) || fromVersion < 1)
@@ -74,10 +76,10 @@ export function parseProjectFile(text: string, source = "the project file"): Loa
   return { project: deepFreeze(project), saveId: String(file.saveId ?? ""), savedAt: String(file.savedAt ?? ""), fromVersion };
 }
 
-export async function loadProjectFile(path: string): Promise<LoadedProject> {
+export async function loadProjectFile(path: string, fs: FileSystem = nodeFileSystem): Promise<LoadedProject> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await fs.readText(path);
   } catch (e) {
     throw new PulseError("IoFailure", `Could not read "${path}": ${(e as Error).message}`, []);
   }

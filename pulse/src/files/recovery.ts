@@ -2,11 +2,11 @@
 // there is no usable journal, an autosave newer than the save is the next best thing.
 import "../history/immer";
 import { applyPatches } from "immer";
-import { readFile, stat } from "node:fs/promises";
 import { PulseError } from "../model/errors";
 import type { Project } from "../model/project";
 import { validateProject } from "../validate/project";
 import { autosavePath } from "./autosave";
+import { nodeFileSystem, type FileSystem } from "./file-system";
 import { journalPath, readJournal } from "./journal";
 import { loadProjectFile, parseProjectFile, type LoadedProject } from "./project-file";
 
@@ -18,13 +18,9 @@ export interface Recovered {
   readonly replayed: number;
 }
 
-async function mtime(path: string): Promise<number | null> {
-  try { return (await stat(path)).mtimeMs; } catch { return null; }
-}
-
-export async function recoverProject(path: string): Promise<Recovered> {
-  const saved: LoadedProject = await loadProjectFile(path);
-  const journal = readJournal(journalPath(path));
+export async function recoverProject(path: string, fs: FileSystem = nodeFileSystem): Promise<Recovered> {
+  const saved: LoadedProject = await loadProjectFile(path, fs);
+  const journal = readJournal(journalPath(path), fs);
   if (journal && journal.header.saveId === saved.saveId && journal.entries.length > 0) {
     let project = saved.project;
     try {
@@ -32,15 +28,15 @@ export async function recoverProject(path: string): Promise<Recovered> {
       validateProject(project);
       return { project, saveId: saved.saveId, source: "journal", replayed: journal.entries.length };
     } catch (e) {
-      if (!(e instanceof PulseError)) throw new PulseError("CorruptFile", `The journal does not fit the saved project: ${(e as Error).message}`, []);
-      throw e;
+      const where = e instanceof PulseError && e.path.length ? ` (at ${e.path.join(".")})` : "";
+      throw new PulseError("CorruptFile", `The journal "${journalPath(path)}" does not fit the saved project: ${(e as Error).message}${where}`, []);
     }
   }
   const auto = autosavePath(path);
-  const [autoTime, fileTime] = [await mtime(auto), await mtime(path)];
+  const [autoTime, fileTime] = [await fs.modifiedAt(auto), await fs.modifiedAt(path)];
   if (autoTime !== null && fileTime !== null && autoTime > fileTime) {
     try {
-      const a = parseProjectFile(await readFile(auto, "utf8"), `"${auto}"`);
+      const a = parseProjectFile(await fs.readText(auto), `"${auto}"`);
       return { project: a.project, saveId: saved.saveId, source: "autosave", replayed: 0 };
     } catch {
       // A damaged autosave is no reason to refuse the saved project.

@@ -17,7 +17,8 @@ export type PulseErrorCode =
   | "RevisionUnavailable" // too old to diff against; send a full snapshot
   | "CorruptFile"
   | "NewerFormat"
-  | "IoFailure";
+  | "IoFailure"
+  | "PathNotAllowed";   // a file path outside the folders Loophole may read (see chorus/model/README.md)
 
 export type ErrorPath = readonly (string | number)[];
 

@@ -12,6 +12,14 @@ export interface Environment {
   readonly hasPlugin?: (format: PluginFormat, uid: string) => boolean;
   /** Does this audio file exist? Left out = every file is accepted. */
   readonly fileExists?: (path: string) => boolean;
+  /** May this clip file be read, and where is it? Left out = paths are taken as they are. When
+   *  given, it replaces `fileExists` for clip files and gates what the engine is told to read. */
+  readonly media?: MediaGate;
+}
+
+/** See MediaAccess (pulse/src/files/media-paths.ts). */
+export interface MediaGate {
+  check(ref: string): { readonly ok: true; readonly path: string } | { readonly ok: false; readonly error: { readonly code: PulseError["code"]; readonly message: string } };
 }
 
 export interface OpContext {
@@ -47,7 +55,15 @@ export function idOrDefault(requested: unknown, prefix: string, num: number, ctx
   if (requested === undefined || requested === null) return `${prefix}-${num}`;
   if (typeof requested !== "string" || requested.length === 0 || requested.length > 200)
     fail(ctx, "InvalidValue", `"${field}" must be a non-empty string of at most 200 characters.`, field);
+  // Stored as a record key, "__proto__" would replace the record's prototype instead of adding an entry.
+  if (requested === "__proto__") fail(ctx, "InvalidValue", `"__proto__" cannot be an id.`, field);
   return requested;
+}
+
+/** The entry of a record keyed by id, never an inherited member: with a plain lookup, an id such as
+ *  "constructor" or "__proto__" would hand a handler Object or Object.prototype to modify. */
+export function own<T>(record: Readonly<Record<string, T>>, id: unknown): T | undefined {
+  return typeof id === "string" && Object.hasOwn(record, id) ? record[id] : undefined;
 }
 
 export function indexIn(length: number, index: unknown, ctx: OpContext, field = "index"): number {

@@ -20,6 +20,7 @@ import { Autosaver, autosavePath, type AutosaveOptions } from "../files/autosave
 import { Journal, journalPath, readJournal } from "../files/journal";
 import { loadProjectFile, saveProjectFile } from "../files/project-file";
 import { recoverProject } from "../files/recovery";
+import { nodeFileSystem, type FileSystem } from "../files/file-system";
 
 export interface SessionOptions {
   readonly env?: Environment;
@@ -35,6 +36,8 @@ export interface SessionOptions {
   readonly historyLimit?: number;
   /** Past revisions kept for diffSince (default 32; each costs one copy of the track Map, ~40 KB at 1,000 tracks). */
   readonly revisionsKept?: number;
+  /** File system for saves, journal and autosave; default node:fs (tests inject faults). */
+  readonly fileSystem?: FileSystem;
 }
 
 export interface ApplyOptions {
@@ -62,8 +65,8 @@ const GRAPHS_KEPT = 8;
 const WHOLE: ChangeSet = { added: [], changed: [{ kind: "order" }, { kind: "tempo" }, { kind: "meta" }, { kind: "loop" }], removed: [] };
 
 /** Starting a new journal over one with changes after this save would throw those changes away. */
-function refuseUnrecoveredJournal(path: string, saveId: string): void {
-  const j = readJournal(journalPath(path));
+function refuseUnrecoveredJournal(path: string, saveId: string, fs: FileSystem): void {
+  const j = readJournal(journalPath(path), fs);
   if (j && j.header.saveId === saveId && j.entries.length > 0)
     throw new PulseError("InvalidOperation", `"${path}" has ${j.entries.length} change(s) from a session that did not close cleanly; open it with ProjectSession.recover to keep them.`, ["path"]);
 }
@@ -84,7 +87,7 @@ export class ProjectSession {
   private constructor(project: Project, private readonly opts: SessionOptions) {
     this.current = deepFreeze(project);
     this.undoStack = new UndoStack(opts.historyLimit ?? 1000);
-    this.deriver = new GraphDeriver(opts.sampleRate ?? 48_000);
+    this.deriver = new GraphDeriver(opts.sampleRate ?? 48_000, opts.env?.media);
     this.remember();
   }
 
@@ -97,8 +100,8 @@ export class ProjectSession {
 
   /** Opens a saved project (read-only on the file). */
   static async open(path: string, opts: SessionOptions = {}): Promise<ProjectSession> {
-    const loaded = await loadProjectFile(path);
-    if (opts.journal) refuseUnrecoveredJournal(path, loaded.saveId);
+    const loaded = await loadProjectFile(path, opts.fileSystem);
+    if (opts.journal) refuseUnrecoveredJournal(path, loaded.saveId, opts.fileSystem ?? nodeFileSystem);
     const s = new ProjectSession(loaded.project, opts);
     await s.attach(path, loaded.saveId);
     return s;
@@ -106,7 +109,7 @@ export class ProjectSession {
 
   /** Opens a project after a crash: last save + journal, or a newer autosave. */
   static async recover(path: string, opts: SessionOptions = {}): Promise<{ session: ProjectSession; source: string; replayed: number }> {
-    const r = await recoverProject(path);
+    const r = await recoverProject(path, opts.fileSystem);
     const s = new ProjectSession(r.project, opts);
     // The recovered state is not saved yet; journal from a fresh save so nothing is lost twice.
     await s.attach(path, r.saveId);
@@ -188,7 +191,7 @@ export class ProjectSession {
     if (!from) {
       const old = this.revisions.get(revision);
       if (!old) throw new PulseError("RevisionUnavailable", `Revision ${revision} is too old to diff against; load a full snapshot instead.`, ["revision"]);
-      from = new GraphDeriver(this.deriver.sampleRate).derive(old, revision);
+      from = new GraphDeriver(this.deriver.sampleRate, this.opts.env?.media).derive(old, revision);
     }
     return diffGraphs(from, to);
   }
@@ -203,7 +206,7 @@ export class ProjectSession {
     // `modified` is stamped by saving; it is not an undoable edit.
     const base = this.current;
     const project = produce(base, (d) => { d.meta.modified = new Date().toISOString(); });
-    const { saveId } = await saveProjectFile(target, project, this.opts.backups ?? 3);
+    const { saveId } = await saveProjectFile(target, project, this.opts.backups ?? 3, this.fs);
     if (this.current === base) { // no edit landed while writing
       this.current = project;
       this.revisions.set(this.rev, project);
@@ -215,8 +218,8 @@ export class ProjectSession {
 
   /** Replaces the project with the one in `path`; history starts over. */
   async load(path: string): Promise<void> {
-    const loaded = await loadProjectFile(path);
-    if (this.opts.journal) refuseUnrecoveredJournal(path, loaded.saveId);
+    const loaded = await loadProjectFile(path, this.fs);
+    if (this.opts.journal) refuseUnrecoveredJournal(path, loaded.saveId, this.fs);
     this.undoStack.clear();
     await this.attach(path, loaded.saveId);
     this.commit(loaded.project, null, "load", "Load");
@@ -235,14 +238,14 @@ export class ProjectSession {
     this.filePath = path;
     await this.restartJournal(saveId);
     if (this.opts.autosave !== false && this.opts.autosave !== undefined && !this.autosaver)
-      this.autosaver = new Autosaver(autosavePath(path), () => this.current, this.opts.autosave);
+      this.autosaver = new Autosaver(autosavePath(path), () => this.current, { fileSystem: this.fs, ...this.opts.autosave });
   }
 
   private async restartJournal(saveId: string): Promise<void> {
     this.saveId = saveId;
     if (!this.opts.journal || !this.filePath) return;
     this.journal?.close();
-    this.journal = await Journal.start(journalPath(this.filePath), saveId);
+    this.journal = await Journal.start(journalPath(this.filePath), saveId, this.fs);
   }
 
   private journalEntry(kind: "apply" | "undo" | "redo", label: string, patches: Patch[]): void {
@@ -270,6 +273,8 @@ export class ProjectSession {
       this.revisions.delete(oldest);
     }
   }
+
+  private get fs(): FileSystem { return this.opts.fileSystem ?? nodeFileSystem; }
 
   private derived(): DerivedGraph {
     const have = this.graphs.get(this.rev);

@@ -114,9 +114,16 @@ export function findMissing(p: Project, env: Environment): PulseErrorData[] {
       if (x.format !== "BuiltIn" && env.hasPlugin && !env.hasPlugin(x.format, x.uid))
         out.push({ code: "MissingPlugin", message: `The ${x.format} plugin "${x.uid}" on "${t.name}" is not in the plugin catalogue.`, path: ["tracks", t.id, "plugins", i, "uid"] });
     });
-    for (const c of Object.values(t.clips))
-      if (c.kind === "audio" && env.fileExists && !env.fileExists(c.file))
+    for (const c of Object.values(t.clips)) {
+      if (c.kind !== "audio") continue;
+      const verdict = env.media?.check(c.file);
+      if (verdict && !verdict.ok) {
+        out.push({ code: verdict.error.code, message: `${verdict.error.message} (clip "${c.name || c.id}" on "${t.name}")`, path: ["tracks", t.id, "clips", c.id, "file"] });
+        continue;
+      }
+      if (!verdict && env.fileExists && !env.fileExists(c.file))
         out.push({ code: "MissingFile", message: `The audio file "${c.file}" of clip "${c.name || c.id}" on "${t.name}" does not exist.`, path: ["tracks", t.id, "clips", c.id, "file"] });
+    }
   }
   return out;
 }

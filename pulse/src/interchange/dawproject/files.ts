@@ -4,15 +4,19 @@ import { readFileSync } from "node:fs";
 import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Project } from "../../model/project";
+import type { MediaGate } from "../../ops/context";
 import { exportDawProject, type ExportResult } from "./export";
 import { importDawProject, type ImportResult } from "./import";
 
-/** Writes the project with its audio files embedded (those that can be read). */
-export async function saveDawProject(project: Project, path: string): Promise<ExportResult> {
+/** Writes the project with its audio files embedded (those that can be read). With `media`, only
+ *  files it allows are read: a hostile project must not get e.g. ~/.ssh/id_rsa embedded in an export. */
+export async function saveDawProject(project: Project, path: string, media?: MediaGate): Promise<ExportResult> {
   const result = exportDawProject(project, {
     readMedia: (file) => {
+      const verdict = media ? media.check(file) : { ok: true as const, path: file };
+      if (!verdict.ok) return undefined;
       try {
-        return readFileSync(file);
+        return readFileSync(verdict.path);
       } catch {
         return undefined;
       }

@@ -2,7 +2,7 @@
 import type { AutomationTarget } from "../../model/automation";
 import { checkPoints } from "../../validate/entities";
 import { int, oneOf } from "../values";
-import { fail, idOrDefault, nextNum, trackOf, type DraftProject, type DraftTrack, type OpContext } from "../context";
+import { fail, idOrDefault, nextNum, own, trackOf, type DraftProject, type DraftTrack, type OpContext } from "../context";
 import type { OperationOf } from "../types";
 
 function checkTarget(t: DraftTrack, target: unknown, ctx: OpContext): AutomationTarget {
@@ -34,19 +34,19 @@ export function addLane(draft: DraftProject, op: OperationOf<"automation.addLane
   const points = checkPoints(op.points ?? [], target, [...ctx.path, "points"]);
   const num = nextNum(draft, ctx);
   const id = idOrDefault(op.id, "lane", num, ctx);
-  if (t.automation[id]) fail(ctx, "DuplicateId", `Track "${t.name}" already has a lane "${id}".`, "id");
+  if (own(t.automation, id)) fail(ctx, "DuplicateId", `Track "${t.name}" already has a lane "${id}".`, "id");
   t.automation[id] = { id, target, points };
 }
 
 export function removeLane(draft: DraftProject, op: OperationOf<"automation.removeLane">, ctx: OpContext): void {
   const t = trackOf(draft, op.track, ctx);
-  if (typeof op.lane !== "string" || !t.automation[op.lane]) fail(ctx, "NotFound", `Track "${t.name}" has no lane "${String(op.lane)}".`, "lane");
+  if (!own(t.automation, op.lane)) fail(ctx, "NotFound", `Track "${t.name}" has no lane "${String(op.lane)}".`, "lane");
   delete t.automation[op.lane];
 }
 
 export function setPoints(draft: DraftProject, op: OperationOf<"automation.setPoints">, ctx: OpContext): void {
   const t = trackOf(draft, op.track, ctx);
-  const lane = typeof op.lane === "string" ? t.automation[op.lane] : undefined;
+  const lane = own(t.automation, op.lane);
   if (!lane) fail(ctx, "NotFound", `Track "${t.name}" has no lane "${String(op.lane)}".`, "lane");
   lane.points = checkPoints(op.points, lane.target as AutomationTarget, [...ctx.path, "points"]);
 }

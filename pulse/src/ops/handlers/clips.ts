@@ -5,11 +5,11 @@ import type { TempoMap } from "../../model/tempo";
 import { tempoIndex } from "../../time/tempo-index";
 import { checkClip } from "../../validate/entities";
 import { beat } from "../values";
-import { fail, idOrDefault, nextNum, trackOf, type DraftProject, type DraftTrack, type OpContext } from "../context";
+import { fail, idOrDefault, nextNum, own, trackOf, type DraftProject, type DraftTrack, type OpContext } from "../context";
 import type { OperationOf } from "../types";
 
 function clipOf(t: DraftTrack, id: unknown, ctx: OpContext): Clip {
-  const c = typeof id === "string" ? t.clips[id] : undefined;
+  const c = own(t.clips, id);
   if (!c) fail(ctx, "NotFound", `Track "${t.name}" has no clip "${String(id)}".`, "clip");
   return c as unknown as Clip;
 }
@@ -34,7 +34,13 @@ function store(t: DraftTrack, clip: Clip, ctx: OpContext, field: string): void {
 }
 
 function checkFile(clip: Clip, ctx: OpContext, field: string): void {
-  if (clip.kind === "audio" && ctx.env.fileExists && !ctx.env.fileExists(clip.file))
+  if (clip.kind !== "audio") return;
+  if (ctx.env.media) {
+    const verdict = ctx.env.media.check(clip.file);
+    if (!verdict.ok) fail(ctx, verdict.error.code, verdict.error.message, field, "file");
+    return;
+  }
+  if (ctx.env.fileExists && !ctx.env.fileExists(clip.file))
     fail(ctx, "MissingFile", `The audio file "${clip.file}" does not exist.`, field, "file");
 }
 
@@ -47,7 +53,7 @@ export function addClip(draft: DraftProject, op: OperationOf<"clip.add">, ctx: O
   requireHome(t, init.kind, ctx, "clip");
   const num = nextNum(draft, ctx);
   const id = idOrDefault(init.id, "clip", num, ctx, "clip");
-  if (t.clips[id]) fail(ctx, "DuplicateId", `Track "${t.name}" already has a clip "${id}".`, "clip", "id");
+  if (own(t.clips, id)) fail(ctx, "DuplicateId", `Track "${t.name}" already has a clip "${id}".`, "clip", "id");
   const base = { id, num, name: init.name ?? "", start: init.start, length: init.length };
   const clip: Clip = init.kind === "audio"
     ? { ...base, kind: "audio", file: init.file, sourceOffset: init.sourceOffset ?? 0, gainDb: init.gainDb ?? 0,
@@ -74,7 +80,7 @@ export function moveClip(draft: DraftProject, op: OperationOf<"clip.move">, ctx:
   }
   const dest = trackOf(draft, op.toTrack, ctx, "toTrack");
   requireHome(dest, c.kind, ctx, "toTrack");
-  if (dest.clips[c.id]) fail(ctx, "DuplicateId", `Track "${dest.name}" already has a clip "${c.id}".`, "toTrack");
+  if (own(dest.clips, c.id)) fail(ctx, "DuplicateId", `Track "${dest.name}" already has a clip "${c.id}".`, "toTrack");
   const moved = { ...plain(c), start };
   delete t.clips[c.id];
   dest.clips[c.id] = castDraft(moved as Clip);
@@ -120,7 +126,7 @@ export function splitClip(draft: DraftProject, op: OperationOf<"clip.split">, ct
   if (at <= c.start || at >= c.start + c.length) fail(ctx, "OutOfRange", "The split position must fall inside the clip.", "at");
   const num = nextNum(draft, ctx);
   const id = idOrDefault(op.newId, "clip", num, ctx, "newId");
-  if (t.clips[id]) fail(ctx, "DuplicateId", `Track "${t.name}" already has a clip "${id}".`, "newId");
+  if (own(t.clips, id)) fail(ctx, "DuplicateId", `Track "${t.name}" already has a clip "${id}".`, "newId");
   const leftLen = at - c.start;
   let left: Clip;
   let right: Clip;

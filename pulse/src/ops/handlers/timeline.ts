@@ -3,7 +3,7 @@ import { castDraft } from "immer";
 import { checkTempoMap } from "../../validate/entities";
 import type { TempoMap } from "../../model/tempo";
 import { beat, bool, str } from "../values";
-import { fail, idOrDefault, nextNum, type DraftProject, type OpContext } from "../context";
+import { fail, idOrDefault, nextNum, own, type DraftProject, type OpContext } from "../context";
 import type { OperationOf } from "../types";
 
 export function setTempo(draft: DraftProject, op: OperationOf<"tempo.set">, ctx: OpContext): void {
@@ -20,17 +20,17 @@ export function addMarker(draft: DraftProject, op: OperationOf<"marker.add">, ct
   const at = beat(op.beat, [...ctx.path, "beat"], "Marker position");
   const num = nextNum(draft, ctx);
   const id = idOrDefault(op.id, "marker", num, ctx);
-  if (draft.markers[id]) fail(ctx, "DuplicateId", `A marker "${id}" already exists.`, "id");
+  if (own(draft.markers, id)) fail(ctx, "DuplicateId", `A marker "${id}" already exists.`, "id");
   draft.markers[id] = { id, num, name, beat: at };
 }
 
 export function removeMarker(draft: DraftProject, op: OperationOf<"marker.remove">, ctx: OpContext): void {
-  if (typeof op.marker !== "string" || !draft.markers[op.marker]) fail(ctx, "NotFound", `There is no marker "${String(op.marker)}".`, "marker");
+  if (!own(draft.markers, op.marker)) fail(ctx, "NotFound", `There is no marker "${String(op.marker)}".`, "marker");
   delete draft.markers[op.marker];
 }
 
 export function setMarker(draft: DraftProject, op: OperationOf<"marker.set">, ctx: OpContext): void {
-  const m = typeof op.marker === "string" ? draft.markers[op.marker] : undefined;
+  const m = own(draft.markers, op.marker);
   if (!m) fail(ctx, "NotFound", `There is no marker "${String(op.marker)}".`, "marker");
   if (op.name !== undefined) m.name = str(op.name, [...ctx.path, "name"], "Marker name", 1000);
   if (op.beat !== undefined) m.beat = beat(op.beat, [...ctx.path, "beat"], "Marker position");
