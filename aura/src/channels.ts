@@ -69,6 +69,8 @@ export type Edit =
   | { type: "addTrack"; kind: TrackKind; name?: string }
   | { type: "removeTrack"; trackId: string }
   | { type: "renameTrack"; trackId: string; name: string }
+  /** Moves a track to just before another (into that track's folder), or to the end with null. */
+  | { type: "moveTrack"; trackId: string; beforeTrackId: string | null }
   | { type: "setTrackGain"; trackId: string; gainDb: number }
   | { type: "setTrackPan"; trackId: string; pan: number }
   | { type: "setTrackMute"; trackId: string; mute: boolean }
@@ -102,6 +104,19 @@ export interface EngineStatus {
   sampleRate?: number;
   bufferSize?: number;
   restarts: number;
+  /** The engine process while it runs (to tell a restarted engine from the one before). */
+  pid?: number;
+}
+
+/** Set when the project was opened from crash-recovery data rather than from its last save (ADR 0003). */
+export interface RecoveryNotice {
+  path: string;
+  /** What the state was rebuilt from: the last save plus its journal, or a newer autosave. */
+  source: "journal" | "autosave";
+  /** Journalled edits replayed on top of the last save. */
+  replayed: number;
+  /** The same in plain words, for the status bar. */
+  message: string;
 }
 
 export interface TelemetryView {
@@ -116,8 +131,10 @@ export interface TelemetryView {
 }
 
 export interface Requests {
-  "session.get": { params: Record<string, never>; result: { project: ProjectView; engine: EngineStatus } };
-  "project.edit": { params: { edit: Edit }; result: { revision: number } };
+  "session.get": { params: Record<string, never>; result: { project: ProjectView; engine: EngineStatus; recovery?: RecoveryNotice } };
+  /** Edits that carry the same gesture id one after another (a fader drag: a new id per drag)
+   *  form one undo step. */
+  "project.edit": { params: { edit: Edit; gesture?: string }; result: { revision: number } };
   "project.undo": { params: Record<string, never>; result: { revision: number } };
   "project.redo": { params: Record<string, never>; result: { revision: number } };
   /** Saves atomically where the project was opened (or to path). */

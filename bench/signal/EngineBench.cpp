@@ -1,6 +1,9 @@
 // Engine benchmarks.
 //   Render64Tracks      offline render of 64 streamed audio tracks (gain, pan, meters, bus sum)
 //   ReadAndSumBaseline  the same files read with JUCE and summed by hand: the floor to compare with
+// Both take (bits per sample, files): files 0 = all 64 clips play one 10 s file at different
+// offsets (its 2.9 MB stay in the CPU caches), 1 = every clip has its own 10 s file (184 MB
+// for 24-bit, read from the page cache: warm, since the files were just written or reused).
 //   EngineNodes/N       process() of N empty channels into the master, per block
 //   CopyBaseline/N      copying N stereo blocks, the cheapest thing a node could cost
 // After the run it prints the real-time factor and the ratios. Rates use CPU time of the
@@ -30,14 +33,16 @@ juce::File benchDir()
     return dir;
 }
 
-/// A stereo WAV of 10 s noise-like content (so nothing compresses or short-cuts).
-std::string sourceFile(int bits)
+/// A stereo WAV of 10 s noise-like content (so nothing compresses or short-cuts); `index`
+/// picks one of several different files.
+std::string sourceFile(int bits, int index = 0)
 {
-    const auto file = benchDir().getChildFile("source" + juce::String(bits) + ".wav");
+    const auto name = "source" + juce::String(bits) + (index > 0 ? "-" + juce::String(index) : juce::String()) + ".wav";
+    const auto file = benchDir().getChildFile(name);
     if (file.existsAsFile())
         return file.getFullPathName().toStdString();
     juce::AudioBuffer<float> audio(2, static_cast<int>(renderFrames));
-    juce::Random random(1);
+    juce::Random random(1 + index);
     for (int c = 0; c < 2; ++c)
         for (int i = 0; i < audio.getNumSamples(); ++i)
             audio.setSample(c, i, random.nextFloat() * 0.2f - 0.1f);
@@ -57,7 +62,10 @@ struct NoInserts final : InsertFactory
     }
 };
 
-std::vector<uint8_t> packedGraph(int channels, int sourceBits)
+/// The file clip `track` plays: one shared file, or one file per track.
+std::string trackFile(int bits, bool ownFiles, int track) { return sourceFile(bits, ownFiles ? track : 0); }
+
+std::vector<uint8_t> packedGraph(int channels, int sourceBits, bool ownFiles = false)
 {
     ipc::GraphSnapshotT graph;
     auto master = std::make_unique<ipc::ChannelT>();
@@ -65,7 +73,6 @@ std::vector<uint8_t> packedGraph(int channels, int sourceBits)
     master->kind = ipc::ChannelKind::Master;
     graph.channels.push_back(std::move(master));
     const bool withClips = sourceBits > 0;
-    const auto file = withClips ? sourceFile(sourceBits) : std::string();
     for (int i = 0; i < channels; ++i)
     {
         auto ch = std::make_unique<ipc::ChannelT>();
@@ -78,7 +85,7 @@ std::vector<uint8_t> packedGraph(int channels, int sourceBits)
         {
             auto clip = std::make_unique<ipc::AudioClipT>();
             clip->id = static_cast<uint32_t>(1000 + i);
-            clip->file = file;
+            clip->file = trackFile(sourceBits, ownFiles, i);
             clip->start = 0;
             clip->length = renderFrames;
             clip->source_offset = i * 1000;
@@ -94,7 +101,7 @@ std::vector<uint8_t> packedGraph(int channels, int sourceBits)
 
 void Render64Tracks(benchmark::State& state)
 {
-    const auto graph = packedGraph(tracks, static_cast<int>(state.range(0)));
+    const auto graph = packedGraph(tracks, static_cast<int>(state.range(0)), state.range(1) != 0);
     NoInserts inserts;
     RenderOptions options;
     options.outputPath = benchDir().getChildFile("render.wav").getFullPathName().toStdString();
@@ -114,14 +121,15 @@ void Render64Tracks(benchmark::State& state)
 
 void ReadAndSumBaseline(benchmark::State& state)
 {
-    const auto file = sourceFile(static_cast<int>(state.range(0)));
+    const int bits = static_cast<int>(state.range(0));
+    const bool ownFiles = state.range(1) != 0;
     juce::AudioFormatManager formats;
     formats.registerBasicFormats();
     for (auto _ : state)
     {
         std::vector<std::unique_ptr<juce::AudioFormatReader>> readers;
         for (int i = 0; i < tracks; ++i)
-            readers.emplace_back(formats.createReaderFor(juce::File(file)));
+            readers.emplace_back(formats.createReaderFor(juce::File(trackFile(bits, ownFiles, i))));
         juce::AudioBuffer<float> block(2, blockSize), mix(2, blockSize);
         auto out = benchDir().getChildFile("baseline.wav");
         out.deleteFile();
@@ -185,9 +193,10 @@ void CopyBaseline(benchmark::State& state)
         static_cast<double>(state.iterations()) * nodes, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-// Argument: the source files' bits per sample (decoding 24-bit costs more than 16-bit).
-BENCHMARK(Render64Tracks)->Arg(24)->Arg(16)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK(ReadAndSumBaseline)->Arg(24)->Arg(16)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+// Arguments: the source files' bits per sample (decoding 24-bit costs more than 16-bit), and
+// whether every track has its own file.
+BENCHMARK(Render64Tracks)->Args({ 24, 0 })->Args({ 16, 0 })->Args({ 24, 1 })->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(ReadAndSumBaseline)->Args({ 24, 0 })->Args({ 16, 0 })->Args({ 24, 1 })->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(EngineNodes)->Arg(16)->Arg(64)->Arg(256);
 BENCHMARK(CopyBaseline)->Arg(16)->Arg(64)->Arg(256);
 
@@ -221,13 +230,14 @@ int main(int argc, char** argv)
                 return value;
         return 0.0;
     };
-    for (int bits : { 24, 16 })
+    for (const auto& [bits, own] : { std::pair{ 24, 0 }, std::pair{ 16, 0 }, std::pair{ 24, 1 } })
     {
-        const double engine = find("Render64Tracks/" + std::to_string(bits) + "/", ".x_realtime");
-        const double floor = find("ReadAndSumBaseline/" + std::to_string(bits) + "/", ".x_realtime");
+        const auto args = std::to_string(bits) + "/" + std::to_string(own) + "/";
+        const double engine = find("Render64Tracks/" + args, ".x_realtime");
+        const double floor = find("ReadAndSumBaseline/" + args, ".x_realtime");
         if (engine > 0)
-            std::printf("64 streamed tracks (%d-bit WAV), offline render on one core: %.1fx real time (goal >= 100x)\n",
-                        bits, engine);
+            std::printf("64 streamed tracks (%d-bit WAV, %s), offline render on one core: %.1fx real time (goal >= 100x)\n",
+                        bits, own ? "a file per track" : "one shared file", engine);
         if (engine > 0 && floor > 0)
             std::printf("  hand-written read-and-sum of the same files, same run: %.1fx; engine/baseline = %.2f\n",
                         floor, engine / floor);

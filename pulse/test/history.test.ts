@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ProjectSession, type CommitEvent } from "../src/index";
+import { UndoStack } from "../src/history/undo-stack";
 import { smallSession } from "./helpers";
 
 describe("undo and redo", () => {
@@ -44,6 +45,30 @@ describe("gestures", () => {
     expect(s.project.tracks.get("kick")!.gainDb).toBe(0);
     s.redo();
     expect(s.project.tracks.get("kick")!.gainDb).toBe(-20);
+  });
+
+  test("faders dragged together in one gesture are one undo step", () => {
+    const s = smallSession();
+    const tracks = [...s.project.tracks.values()].filter((t) => t.kind !== "master").map((t) => t.id);
+    expect(tracks.length).toBeGreaterThan(1);
+    const before = tracks.map((id) => s.project.tracks.get(id)!.gainDb);
+    for (let step = 1; step <= 200; step++)
+      for (const id of tracks) s.apply([{ op: "track.setGain", track: id, gainDb: -step / 10 }], { label: "Faders", gesture: "surface-1" });
+    expect(s.history().undo.map((e) => e.label)).toEqual(["Setup", "Faders"]);
+    s.undo();
+    expect(tracks.map((id) => s.project.tracks.get(id)!.gainDb)).toEqual(before);
+    s.redo();
+    expect(tracks.map((id) => s.project.tracks.get(id)!.gainDb)).toEqual(tracks.map(() => -20));
+  });
+
+  test("a step of several faders keeps one forward and one inverse patch per fader however long the drag", () => {
+    const stack = new UndoStack();
+    const gain = (track: string, value: number) => [{ op: "replace" as const, path: ["tracks", track, "gainDb"], value }];
+    for (let step = 1; step <= 500; step++)
+      for (const track of ["a", "b", "c"]) stack.push("Faders", "g", gain(track, -step), gain(track, -(step - 1)), step);
+    const top = stack.takeUndo()!;
+    expect(top.patches).toEqual([...gain("a", -500), ...gain("b", -500), ...gain("c", -500)]);
+    expect(top.inverse).toEqual([...gain("c", -0), ...gain("b", -0), ...gain("a", -0)]);
   });
 
   test("a new gesture, endGesture or an undo starts a new step", () => {

@@ -1,6 +1,6 @@
 // The layers of Loophole and what each may depend on. Code may only depend downward:
 //   aura -> pulse -> contract          (TypeScript, by package entry point only)
-//   signal/server -> signal/plugins -> signal/engine -> contract   (C++)
+//   signal/server -> signal/sandbox -> signal/plugins -> signal/engine -> contract   (C++)
 // Nothing outside chorus/ipc defines wire types, and only contract/ touches FlatBuffers
 // directly, so nobody can bypass the generated contract code.
 export const layers = [
@@ -11,8 +11,9 @@ export const layers = [
   { name: "rtcheck", dir: "signal/rtcheck", mayImport: [] },
   { name: "engine", dir: "signal/engine", mayImport: ["contract-cpp", "rtcheck"] },
   { name: "plugins", dir: "signal/plugins", mayImport: ["engine", "contract-cpp", "rtcheck"] },
-  { name: "server", dir: "signal/server", mayImport: ["plugins", "engine", "contract-cpp", "rtcheck"] },
-  { name: "bench", dir: "bench", mayImport: ["engine", "plugins", "server", "contract-cpp", "rtcheck", "aura", "pulse", "contract-ts"] },
+  { name: "sandbox", dir: "signal/sandbox", mayImport: ["plugins", "engine", "contract-cpp", "rtcheck"] },
+  { name: "server", dir: "signal/server", mayImport: ["sandbox", "plugins", "engine", "contract-cpp", "rtcheck"] },
+  { name: "bench", dir: "bench", mayImport: ["engine", "plugins", "sandbox", "server", "contract-cpp", "rtcheck", "aura", "pulse", "contract-ts"] },
 ];
 
 /** npm package names of the TS layers; deep imports past the entry point are refused. */
@@ -24,5 +25,6 @@ export const includeRoots = [
   { dir: "signal/rtcheck", layer: "rtcheck" },
   { dir: "signal/engine", layer: "engine" },
   { dir: "signal/plugins", layer: "plugins" },
+  { dir: "signal/sandbox", layer: "sandbox" },
   { dir: "signal/server", layer: "server" },
 ];

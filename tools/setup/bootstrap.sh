@@ -27,6 +27,8 @@ bootstrap_node_modules() {
 
 bootstrap_native_build() {
   export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+  # Relative paths and no working-directory hash: every checkout and build folder shares the cache.
+  export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
   if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   fi

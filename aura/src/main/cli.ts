@@ -7,10 +7,11 @@ import { runDemo } from "./commands/demo";
 import { progressBar } from "./commands/progress-bar";
 import { renderProject, type RenderFormat } from "./commands/render-project";
 import { findDemoPlugins } from "./demo/demo-plugins";
-import { startAura } from "./index";
+import { defaultStateDir, startAura } from "./index";
+import { LastSession } from "./project/last-session";
 
 const HELP: Record<string, string> = {
-  start: "usage: ./loophole start [project]\n  Starts the engine and the app, prints the URL and opens a window when a display exists.",
+  start: "usage: ./loophole start [project]\n  Starts the engine and the app, prints the URL and opens a window when a display exists.\n  Without a project it reopens the last one if that session did not end cleanly (crash recovery),\n  else starts a new unsaved project. State lives in $LOOPHOLE_STATE_DIR (default ~/.config/loophole).",
   demo: "usage: ./loophole demo [-o DIR]\n  Builds the demo song, saves it as a project and renders it to DIR/loophole-demo.wav\n  (default DIR: build/demo).",
   render: "usage: ./loophole render <project> -o <file.wav> [--format 16|24|32f]\n  Renders a project to WAV without the UI (default format: 24-bit).",
 };
@@ -38,7 +39,15 @@ function parseArgs(args: string[]): { positionals: string[]; options: Map<string
 }
 
 async function start(positionals: string[]): Promise<number> {
-  const [projectPath] = positionals;
+  let [projectPath] = positionals;
+  if (!projectPath) {
+    // A session that was killed comes back rather than being replaced by an empty project.
+    const unfinished = new LastSession(defaultStateDir()).unfinished();
+    if (unfinished) {
+      console.log(`loophole: the last session did not end cleanly; reopening ${unfinished} with its unsaved edits`);
+      projectPath = unfinished;
+    }
+  }
   const aura = await startAura(projectPath ? { projectPath: resolve(projectPath) } : {});
   const shutdown = () => void aura.stop().then(() => process.exit(0));
   process.on("SIGINT", shutdown);

@@ -4,10 +4,11 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { AuraApp } from "./app/aura-app";
 import { LayoutStore } from "./app/layout-store";
 import type { ProjectPort } from "./project/project-port";
+import { LastSession } from "./project/last-session";
 import { openPulseProject } from "./project/pulse-project";
 import { buildRenderer } from "./renderer-bundle";
 import { AuraServer } from "./server/aura-server";
@@ -24,6 +25,7 @@ export interface AuraOptions {
   port?: number;
   /** Open `chromium --app=URL` (default: when a DISPLAY exists). */
   openBrowser?: boolean;
+  /** Session state (layout, plugin library, engine socket, last session); default $LOOPHOLE_STATE_DIR or ~/.config/loophole. */
   stateDir?: string;
   /** Use this project instead of opening one through Pulse (tests, other shells). */
   project?: ProjectPort;
@@ -43,12 +45,25 @@ export interface RunningAura {
 /** The engine `./loophole` builds: $LOOPHOLE_BUILD_DIR (default build/) /signal/server/loophole-signal. */
 export const defaultSignalPath = join(buildDir(), "signal/server/loophole-signal");
 
+/** Where session state lives unless a caller says otherwise. */
+export function defaultStateDir(): string {
+  return process.env.LOOPHOLE_STATE_DIR ?? join(homedir(), ".config", "loophole");
+}
+
 export async function startAura(options: AuraOptions = {}): Promise<RunningAura> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const stateDir = options.stateDir ?? join(homedir(), ".config", "loophole");
+  const stateDir = options.stateDir ?? defaultStateDir();
   mkdirSync(stateDir, { recursive: true });
-  const project = options.project ?? (await openPulseProject(options.projectPath, log, join(stateDir, "plugin-library.json")));
+  const lastSession = new LastSession(stateDir);
+  // Without a path, the new project is journalled in the state directory: an untitled session
+  // survives a kill -9 too (ADR 0003), and a bare `start` reopens it through LastSession.
+  const untitledDir = join(stateDir, "untitled");
+  const projectPath = options.projectPath ? resolve(options.projectPath) : join(untitledDir, `Untitled ${new Date().toISOString().replace(/[:.]/g, "-")}.loophole`);
+  if (!options.project) mkdirSync(dirname(projectPath), { recursive: true });
+  const project = options.project ?? (await openPulseProject(projectPath, log, join(stateDir, "plugin-library.json"), { untitled: dirname(projectPath) === untitledDir }));
+  if (!options.project) lastSession.opened(projectPath);
   const app = new AuraApp(project, new LayoutStore(join(stateDir, "aura-layout.json")));
+  app.onSaved = (path) => { if (!options.project) lastSession.opened(path); };
   const token = newSessionToken();
   const rendererRoot = await buildRenderer(join(tmpdir(), `loophole-aura-renderer-${process.pid}`));
   const server = new AuraServer({
@@ -84,6 +99,7 @@ export async function startAura(options: AuraOptions = {}): Promise<RunningAura>
     async stop() {
       await supervisor?.stop();
       await server.close();
+      lastSession.closed();
     },
   };
 }

@@ -17,10 +17,11 @@ main.onOpenChange((open) => {
   state.connected = open;
   state.emit("engine");
   if (!open) return;
-  void main.request("session.get", {}).then(({ project, engine }) => {
+  void main.request("session.get", {}).then(({ project, engine, recovery }) => {
     state.engine = engine;
     state.emit("engine");
     state.setProject(project);
+    workspace.status.showRecovery(recovery);
   });
   void workspace.browser.refresh().catch(() => {});
 });

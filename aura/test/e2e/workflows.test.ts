@@ -254,3 +254,62 @@ describe("Aura in Chromium", () => {
     await page.waitForFunction(() => (window as any).aura.state.telemetry.playing === false, undefined, { timeout: 10_000 });
   });
 });
+
+describe("Aura in Chromium: transport tempo", () => {
+  it("changes the tempo by dragging on the transport bar, in one undo step, and steps it with the wheel", async () => {
+    const before = await project();
+    const handle = (await page.locator("[data-testid=tempo-drag]").boundingBox())!;
+    const x = handle.x + handle.width / 2;
+    const y = handle.y + handle.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y - 20, { steps: 4 });
+    await page.mouse.move(x + 3, y - 30, { steps: 2 });
+    // While dragging the field previews the tempo; Pulse is told once, on release.
+    expect(await page.inputValue("[data-testid=tempo]")).toBe(String(before.tempoBpm + 30));
+    expect((await project()).revision).toBe(before.revision);
+    await page.mouse.up();
+    await page.waitForFunction((bpm) => (window as any).aura.state.project.tempoBpm === bpm, before.tempoBpm + 30);
+    const after = await project();
+    expect(after.history.length - before.history.length).toBe(1);
+    await shot("10-tempo-dragged");
+
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction((bpm) => (window as any).aura.state.project.tempoBpm === bpm, before.tempoBpm);
+    expect(await page.inputValue("[data-testid=tempo]")).toBe(String(before.tempoBpm));
+
+    await page.mouse.move(x, y);
+    await page.mouse.wheel(0, -100);
+    await page.waitForFunction((bpm) => (window as any).aura.state.project.tempoBpm === bpm, before.tempoBpm + 1);
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction((bpm) => (window as any).aura.state.project.tempoBpm === bpm, before.tempoBpm);
+  });
+});
+
+describe("Aura in Chromium: track order", () => {
+  it("reorders tracks by dragging a header, and undoes it", async () => {
+    const order = async () => (await project()).tracks.filter((t) => t.kind !== "master").map((t) => t.id);
+    if ((await order()).length < 2) {
+      await page.click("[data-testid=add-audio-track]");
+      await page.click("[data-testid=add-audio-track]");
+      await page.waitForFunction(() => (window as any).aura.state.project.tracks.filter((t: any) => t.kind !== "master").length >= 2);
+    }
+    const before = await order();
+    const first = (await page.locator(`[data-testid=track-header][data-track-id='${before[0]}'] .track-name`).boundingBox())!;
+    const last = (await page.locator(`[data-testid=track-header][data-track-id='${before[before.length - 1]}']`).boundingBox())!;
+    await page.mouse.move(first.x + 20, first.y + first.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(first.x + 20, last.y + last.height - 4, { steps: 8 });
+    expect(await page.locator("[data-testid=track-drop-line]").isVisible()).toBe(true);
+    await shot("11-track-header-dragging");
+    await page.mouse.up();
+    const moved = [...before.slice(1), before[0]!];
+    await page.waitForFunction((ids) => JSON.stringify((window as any).aura.state.project.tracks.filter((t: any) => t.kind !== "master").map((t: any) => t.id)) === JSON.stringify(ids), moved);
+    // The headers follow Pulse's new order.
+    expect(await page.locator("[data-testid=track-header]").evaluateAll((els) => els.map((e) => e.getAttribute("data-track-id")))).toEqual(moved);
+    expect((await project()).history.at(-1)?.label).toBe("Move track");
+
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction((ids) => JSON.stringify((window as any).aura.state.project.tracks.filter((t: any) => t.kind !== "master").map((t: any) => t.id)) === JSON.stringify(ids), before);
+  });
+});

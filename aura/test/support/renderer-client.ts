@@ -4,11 +4,12 @@ import type { EventChannel, Events, MainMessage, RequestChannel, Requests } from
 
 export class RendererClient {
   private nextId = 1;
-  readonly events: { channel: EventChannel; payload: unknown }[] = [];
+  /** Every event received, with when it arrived (performance.now(), for timing tests). */
+  readonly events: { channel: EventChannel; payload: unknown; at: number }[] = [];
   private constructor(private readonly ws: WebSocket) {
     ws.on("message", (data) => {
       const m = JSON.parse(data.toString()) as MainMessage;
-      if (m.kind === "event") this.events.push({ channel: m.channel, payload: m.payload });
+      if (m.kind === "event") this.events.push({ channel: m.channel, payload: m.payload, at: performance.now() });
     });
   }
 

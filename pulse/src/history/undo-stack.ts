@@ -21,8 +21,24 @@ const bookkeeping = (p: Patch): boolean => p.path[0] !== "nextNum";
 
 const onlyReplaces = (ps: readonly Patch[]): boolean => ps.every((p) => p.op === "replace");
 const pathKey = (p: Patch): string => JSON.stringify(p.path);
-const samePaths = (a: readonly Patch[], b: readonly Patch[]): boolean =>
-  a.length === b.length && a.every((p, i) => pathKey(p) === pathKey(b[i]!));
+
+/** Where each path sits in a step's patch list; kept per list so a long drag keys each commit once. */
+const pathIndex = new WeakMap<readonly Patch[], Map<string, number>>();
+
+/** The step's replaces with newer values, when the commit only re-sets paths the step already sets
+ *  (one fader dragged, or several dragged together in one gesture); null otherwise. */
+function withNewerValues(step: readonly Patch[], commit: readonly Patch[]): Patch[] | null {
+  if (!onlyReplaces(commit) || !onlyReplaces(step)) return null;
+  const index = pathIndex.get(step) ?? new Map(step.map((p, i) => [pathKey(p), i]));
+  const out = [...step];
+  for (const p of commit) {
+    const i = index.get(pathKey(p));
+    if (i === undefined) return null;
+    out[i] = p;
+  }
+  pathIndex.set(out, index); // same paths at the same places
+  return out;
+}
 
 export class UndoStack {
   private readonly done: Step[] = [];
@@ -38,10 +54,11 @@ export class UndoStack {
     const back = inverse.filter(bookkeeping);
     const top = this.done[this.done.length - 1];
     if (gesture !== null && top && this.openGesture === gesture) {
-      if (onlyReplaces(top.patches) && onlyReplaces(fwd) && samePaths(top.patches, fwd)) {
-        // A drag re-setting the same values: keep the newest forward values and the oldest inverse
-        // ones, so a long gesture costs no more memory than one step.
-        top.patches = fwd;
+      const newer = withNewerValues(top.patches, fwd);
+      if (newer) {
+        // A drag re-setting values it set before: keep the newest forward values and the oldest
+        // inverse ones, so a long gesture costs no more memory than one step.
+        top.patches = newer;
       } else {
         top.patches = [...top.patches, ...fwd];
         top.inverse = [...back, ...top.inverse];

@@ -4,6 +4,7 @@
 #include "control/graph/GraphEdits.h"
 #include "control/graph/GraphValidation.h"
 #include "control/graph/PlanCompiler.h"
+#include "rt/automation/ParameterLedger.h"
 #include "rt/automation/ScheduledChange.h"
 #include "rt/graph/PlanRenderer.h"
 #include "rt/queue/SpscQueue.h"
@@ -11,11 +12,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
+#include <functional>
+#include <thread>
 
 namespace loophole::signal {
 
 namespace {
 constexpr int changeCapacity = 16384;
+/// How long a full parameter queue may take to drain before a change is refused as Busy.
+constexpr int fullQueuePatienceMs = 250;
 }
 
 struct Engine::Impl
@@ -57,12 +63,14 @@ struct Engine::Impl
     size_t waitingHead = 0;
     int64_t engineSample = 0;
     bool discontinuity = false;
+    ParameterLedger ledger;
 
     // --- published by the audio thread for telemetry ------------------------------------
     std::atomic<int64_t> clock{ 0 }, position{ 0 };
     std::atomic<bool> playing{ false }, looping{ false };
     std::atomic<float> dspLoad{ 0.0f };
     std::atomic<uint32_t> xruns{ 0 };
+    std::atomic<uint64_t> parameterChanges{ 0 }, parameterDigest{ ParameterLedger::offsetBasis };
 
     static std::vector<ScheduledChange> reserved(size_t n)
     {
@@ -218,6 +226,8 @@ struct Engine::Impl
             size_t dueEnd = waitingHead;
             while (dueEnd < waiting.size() && waiting[dueEnd].atSample < engineSample + frames)
                 ++dueEnd;
+            for (size_t i = waitingHead; i < dueEnd; ++i)
+                ledger.record(waiting[i]);
             if (current)
             {
                 if (offline)
@@ -243,6 +253,9 @@ struct Engine::Impl
         position.store(transport.position, std::memory_order_relaxed);
         playing.store(transport.playing, std::memory_order_relaxed);
         looping.store(transport.loopActive(), std::memory_order_relaxed);
+        // Digest before count: a reader never sees a count newer than the digest it reads next.
+        parameterDigest.store(ledger.digest, std::memory_order_relaxed);
+        parameterChanges.store(ledger.changes, std::memory_order_release);
         const double seconds = juce::Time::highResolutionTicksToSeconds(juce::Time::getHighResolutionTicks() - started);
         const float load = static_cast<float>(seconds * sampleRate / std::max(1, numFrames));
         const float previous = dspLoad.load(std::memory_order_relaxed);
@@ -305,6 +318,9 @@ CommandResult Engine::setParameter(const ipc::SetParameter& change)
     auto* owner = ownerOf(*d.graph, node);
     if (!owner)
         return CommandError{ ipc::ErrorCode::UnknownNode, "no channel, send or processor has id " + field, field };
+    // The held graph (QueryGraph) changes only once the audio thread is sure to get the change:
+    // a refused change must leave both as they were.
+    std::function<void()> hold = [] {};
     if (owner->id == node)
     {
         using P = ipc::ChannelParam;
@@ -313,37 +329,46 @@ CommandResult Engine::setParameter(const ipc::SetParameter& change)
             case P::Gain:
                 if (value < 0.0f || value > 16.0f)
                     return outOfRange("channel gain must be within 0..16", field + ".gain");
-                owner->gain = value;
+                hold = [owner, value] { owner->gain = value; };
                 break;
             case P::Pan:
                 if (value < -1.0f || value > 1.0f)
                     return outOfRange("channel pan must be within -1..1", field + ".pan");
-                owner->pan = value;
+                hold = [owner, value] { owner->pan = value; };
                 break;
-            case P::Mute: owner->mute = value > 0.5f; break;
-            case P::Polarity: owner->polarity_invert = value > 0.5f; break;
+            case P::Mute: hold = [owner, value] { owner->mute = value > 0.5f; }; break;
+            case P::Polarity: hold = [owner, value] { owner->polarity_invert = value > 0.5f; }; break;
             default: return outOfRange("channels have parameters 0..3 (gain, pan, mute, polarity)", field + ".param");
         }
     }
     else
     {
-        bool isSend = false;
+        ipc::SendT* send = nullptr;
         for (auto& s : owner->sends)
             if (s->id == node)
-            {
-                isSend = true;
-                if (address->param() != static_cast<uint32_t>(ipc::SendParam::Gain))
-                    return outOfRange("sends have one parameter, 0 (gain)", field + ".param");
-                if (value < 0.0f || value > 16.0f)
-                    return outOfRange("send gain must be within 0..16", field + ".gain");
-                s->gain = value;
-            }
-        if (!isSend && (value < 0.0f || value > 1.0f))
+                send = s.get();
+        if (send)
+        {
+            if (address->param() != static_cast<uint32_t>(ipc::SendParam::Gain))
+                return outOfRange("sends have one parameter, 0 (gain)", field + ".param");
+            if (value < 0.0f || value > 16.0f)
+                return outOfRange("send gain must be within 0..16", field + ".gain");
+            hold = [send, value] { send->gain = value; };
+        }
+        else if (value < 0.0f || value > 1.0f)
             return outOfRange("processor parameters are normalised 0..1", field);
     }
-    ScheduledChange scheduled{ node, address->param(), value, change.at_sample(), ++d.changeOrder };
-    if (!d.changes.push(scheduled))
-        return CommandError{ ipc::ErrorCode::Busy, "too many parameter changes waiting for the audio thread", field };
+    ScheduledChange scheduled{ node, address->param(), value, change.at_sample(), d.changeOrder + 1 };
+    // A burst can outrun the audio thread by a block or two; waiting that long here (the control
+    // thread, never the audio thread) pushes back on the client instead of losing the change.
+    for (int waited = 0; !d.changes.push(scheduled); ++waited)
+    {
+        if (waited >= fullQueuePatienceMs)
+            return CommandError{ ipc::ErrorCode::Busy, "too many parameter changes waiting for the audio thread", field };
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ++d.changeOrder;
+    hold();
     return std::nullopt;
 }
 
@@ -404,6 +429,8 @@ void Engine::collectTelemetry(ipc::TelemetryT& out)
     out.transport = std::make_unique<ipc::TransportState>(d.playing.load(), d.looping.load(), d.position.load());
     out.dsp_load = d.dspLoad.load();
     out.xruns = d.xruns.load();
+    out.parameter_changes = d.parameterChanges.load(std::memory_order_acquire);
+    out.parameter_digest = d.parameterDigest.load(std::memory_order_relaxed);
     out.meters.clear();
     out.plugins.clear();
     if (!d.latest)
@@ -440,6 +467,9 @@ Engine::ContentStats Engine::contentStats() const
             stats.underruns += clip.stream->underruns();
             stats.readErrors += clip.stream->readErrors();
         }
+    for (const auto& [clip, stream] : impl->objects.streams)
+        if (stream.stream->readErrors() > 0)
+            stats.failing.push_back({ clip, stream.file });
     return stats;
 }
 

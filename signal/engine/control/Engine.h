@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace loophole::signal {
 
@@ -66,6 +67,12 @@ public:
     {
         uint64_t underruns = 0;  // blocks a clip played silence because its audio was not buffered
         uint64_t readErrors = 0; // file reads that failed during playback
+        struct FailingClip
+        {
+            uint32_t clip = 0;
+            std::string file;
+        };
+        std::vector<FailingClip> failing; // clips of the live graph whose reads failed
     };
     ContentStats contentStats() const;
 

@@ -2,6 +2,7 @@
 #include "TestGraphs.h"
 
 #include "automation/Curve.h"
+#include "automation/ParameterLedger.h"
 
 #include <gtest/gtest.h>
 
@@ -81,6 +82,54 @@ TEST(Parameters, OutOfRangeAndUnknownAreRefused)
     r = setParameter(rig.engine, 2, 1, std::nanf(""));
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->code, ipc::ErrorCode::OutOfRange);
+}
+
+TEST(Parameters, TelemetryCountsAndDigestsTheChangesTheAudioThreadTook)
+{
+    Rig rig("param");
+    ParameterLedger expected;
+    for (int i = 0; i < 1000; ++i) {
+        const bool strip = i % 2 == 0;
+        const float value = static_cast<float>(i % 100) / 100.0f;
+        ASSERT_FALSE(setParameter(rig.engine, strip ? 2 : 20, 0, value).has_value());
+        expected.record({ strip ? 2u : 20u, 0, value });
+    }
+    ipc::TelemetryT before;
+    rig.engine.collectTelemetry(before);
+    EXPECT_EQ(before.parameter_changes, 0u); // queued, not yet taken by the audio thread
+    run(rig.engine, 512);
+    ipc::TelemetryT after;
+    rig.engine.collectTelemetry(after);
+    EXPECT_EQ(after.parameter_changes, 1000u);
+    EXPECT_EQ(after.parameter_digest, expected.digest);
+
+    // The digest tells order apart: the same two changes swapped fold differently.
+    ParameterLedger ab, ba;
+    ab.record({ 2, 0, 0.5f });
+    ab.record({ 2, 0, 0.25f });
+    ba.record({ 2, 0, 0.25f });
+    ba.record({ 2, 0, 0.5f });
+    EXPECT_NE(ab.digest, ba.digest);
+}
+
+TEST(Parameters, AFullQueueRefusesAChangeWithoutHoldingItsValue)
+{
+    Rig rig("param");
+    int accepted = 0;
+    CommandResult refused;
+    for (int i = 0; i < 100000 && ! refused; ++i) {
+        refused = setParameter(rig.engine, 2, 0, i % 2 ? 0.5f : 0.25f);
+        accepted += refused ? 0 : 1;
+    }
+    ASSERT_TRUE(refused.has_value());
+    EXPECT_EQ(refused->code, ipc::ErrorCode::Busy);
+    // The last accepted value is what QueryGraph reports, not the refused one.
+    const float lastAccepted = (accepted - 1) % 2 ? 0.5f : 0.25f;
+    EXPECT_EQ(rig.engine.graph()->channels[1]->gain, lastAccepted);
+    run(rig.engine, 512);
+    ipc::TelemetryT t;
+    rig.engine.collectTelemetry(t);
+    EXPECT_EQ(t.parameter_changes, static_cast<uint64_t>(accepted));
 }
 
 TEST(Automation, ShapesBetweenTwoPoints)

@@ -1,5 +1,7 @@
 #include "JuceFormats.h"
 
+#include "lv2/Lv2SidechainPorts.h"
+
 namespace loophole::signal::juceformats {
 
 namespace {
@@ -99,6 +101,12 @@ std::vector<ipc::PluginDescriptionT> describe(ipc::PluginFormat format, const st
                 entry.main_outputs = static_cast<uint16_t>(out->getNumberOfChannels());
             if (auto* sidechain = instance->getBus(true, 1))
                 entry.sidechain_inputs = static_cast<uint16_t>(std::max(1, sidechain->getDefaultLayout().size()));
+            if (format == ipc::PluginFormat::LV2) // JUCE leaves LV2 sidechain ports in the main bus
+                if (const auto moved = lv2SidechainChannels(path, plugin->fileOrIdentifier.toStdString()); ! moved.empty())
+                {
+                    entry.main_inputs = static_cast<uint16_t>(std::max<int>(0, entry.main_inputs - static_cast<int>(moved.size())));
+                    entry.sidechain_inputs = static_cast<uint16_t>(entry.sidechain_inputs + moved.size());
+                }
             instance->prepareToPlay(48000.0, 512);
             entry.latency_samples = static_cast<uint32_t>(std::max(0, instance->getLatencySamples()));
             instance->releaseResources();

@@ -2,6 +2,7 @@
 
 #include "JuceFormats.h"
 #include "editor/NativeEditorWindow.h"
+#include "lv2/Lv2SidechainPorts.h"
 
 namespace loophole::signal::juceformats {
 
@@ -23,8 +24,12 @@ JuceInsert::JuceInsert(std::unique_ptr<juce::AudioPluginInstance> instance, ipc:
     : HostedInsert(std::move(description)), instance_(std::move(instance))
 {
     parameters_ = instance_->getParameters();
+    const auto& plugin = instance_->getPluginDescription();
+    if (plugin.pluginFormatName == "LV2")
+        lv2SidechainChannels_ = lv2SidechainChannels(this->description().path, plugin.fileOrIdentifier.toStdString());
     chooseBusLayout();
     instance_->setPlayHead(&playHead_);
+    vst3_ = Vst3Processing::attach(*instance_);
 }
 
 JuceInsert::~JuceInsert()
@@ -95,6 +100,33 @@ void JuceInsert::readChannelCounts()
     mainIn_ = instance_->getBusCount(true) > 0 ? instance_->getChannelCountOfBus(true, 0) : 0;
     sidechainIn_ = instance_->getBusCount(true) > 1 ? instance_->getChannelCountOfBus(true, 1) : 0;
     mainOut_ = instance_->getBusCount(false) > 0 ? instance_->getChannelCountOfBus(false, 0) : 0;
+    // LV2 sidechain ports that JUCE put into the main bus are fed from the sidechain.
+    int moved = 0;
+    for (int channel : lv2SidechainChannels_)
+        moved += channel < mainIn_ ? 1 : 0;
+    mainIn_ -= moved;
+    sidechainIn_ += moved;
+}
+
+void JuceInsert::routeInputs()
+{
+    // JUCE's processBlock buffer starts with input bus 0 (the main input, less any LV2
+    // sidechain ports JUCE left in it), then bus 1 (the sidechain); further buses stay silent.
+    inputRoutes_.clear();
+    const int busZero = instance_->getBusCount(true) > 0 ? instance_->getChannelCountOfBus(true, 0) : 0;
+    const int busOne = instance_->getBusCount(true) > 1 ? instance_->getChannelCountOfBus(true, 1) : 0;
+    int main = 0, sidechain = 0;
+    for (int c = 0; c < instance_->getTotalNumInputChannels(); ++c)
+    {
+        const bool lv2Sidechain = std::find(lv2SidechainChannels_.begin(), lv2SidechainChannels_.end(), c)
+                               != lv2SidechainChannels_.end();
+        if (c < busZero && ! lv2Sidechain)
+            inputRoutes_.push_back({ InputRoute::Main, main++ });
+        else if (c < busZero + busOne || lv2Sidechain)
+            inputRoutes_.push_back({ InputRoute::Sidechain, sidechain++ });
+        else
+            inputRoutes_.push_back({ InputRoute::Silence, 0 });
+    }
 }
 
 void JuceInsert::prepare(double sampleRate, int maxBlockSize)
@@ -104,10 +136,13 @@ void JuceInsert::prepare(double sampleRate, int maxBlockSize)
     instance_->prepareToPlay(sampleRate, maxBlockSize);
     // Some formats settle their buses only when prepared (JUCE's LADSPA host).
     readChannelCounts();
+    routeInputs();
     const int channels = std::max({ 1, mainIn_ + sidechainIn_, mainOut_,
                                     instance_->getTotalNumInputChannels(), instance_->getTotalNumOutputChannels() });
     scratch_.setSize(channels, maxBlockSize);
     segmentMidi_.ensureSize(8192);
+    if (vst3_ != nullptr)
+        vst3_->prepare(maxBlockSize);
     prepared_ = true;
 }
 
@@ -133,8 +168,12 @@ void JuceInsert::processHosted(InsertContext& context) noexcept
     {
         while (next < changes.size() && changes[next].sampleOffset <= start)
         {
-            if (auto* parameter = parameters_[static_cast<int>(changes[next].index)])
-                parameter->setValue(juce::jlimit(0.0f, 1.0f, changes[next].value));
+            const int index = static_cast<int>(changes[next].index);
+            const float value = juce::jlimit(0.0f, 1.0f, changes[next].value);
+            if (vst3_ != nullptr)
+                vst3_->setParameter(index, value);
+            else if (auto* parameter = parameters_[index])
+                parameter->setValue(value);
             ++next;
         }
         const int end = next < changes.size() ? std::min(frames, changes[next].sampleOffset) : frames;
@@ -150,14 +189,17 @@ void JuceInsert::processSegment(InsertContext& context, int start, int length) n
     if (length <= 0 || channels == 0)
         return;
     scratch_.clear(0, length);
-    for (int c = 0; c < mainIn_; ++c)
-        scratch_.copyFrom(c, 0, audio, std::min(c, channels - 1), start, length);
-    if (context.sidechain != nullptr && context.sidechain->getNumChannels() > 0
-        && context.sidechain->getNumSamples() >= start + length)
-        for (int c = 0; c < sidechainIn_; ++c)
-            scratch_.copyFrom(mainIn_ + c, 0, *context.sidechain,
-                              std::min(c, context.sidechain->getNumChannels() - 1), start,
-                              length);
+    const auto* sidechain = context.sidechain;
+    const bool hasSidechain = sidechain != nullptr && sidechain->getNumChannels() > 0
+                           && sidechain->getNumSamples() >= start + length;
+    for (int c = 0; c < static_cast<int>(inputRoutes_.size()); ++c)
+    {
+        const auto route = inputRoutes_[static_cast<size_t>(c)];
+        if (route.source == InputRoute::Main)
+            scratch_.copyFrom(c, 0, audio, std::min(route.channel, channels - 1), start, length);
+        else if (route.source == InputRoute::Sidechain && hasSidechain)
+            scratch_.copyFrom(c, 0, *sidechain, std::min(route.channel, sidechain->getNumChannels() - 1), start, length);
+    }
 
     segmentMidi_.clear();
     segmentMidi_.addEvents(context.midi, start, length, -start);
@@ -166,7 +208,10 @@ void JuceInsert::processSegment(InsertContext& context, int start, int length) n
     juce::AudioBuffer<float> view(scratch_.getArrayOfWritePointers(), scratch_.getNumChannels(), 0, length);
     playHead_.transport = &context.transport;
     playHead_.offset = start;
-    instance_->processBlock(view, segmentMidi_);
+    if (vst3_ != nullptr)
+        vst3_->process(view, segmentMidi_, playHead_.getPosition());
+    else
+        instance_->processBlock(view, segmentMidi_);
     playHead_.transport = nullptr;
 
     if (mainOut_ == 0)
@@ -178,6 +223,8 @@ void JuceInsert::processSegment(InsertContext& context, int start, int length) n
 std::vector<uint8_t> JuceInsert::saveState()
 {
     juce::MemoryBlock block;
+    if (vst3_ != nullptr)
+        vst3_->syncEditController(); // JUCE saves the edit controller's state too
     instance_->getStateInformation(block);
     const auto* bytes = static_cast<const uint8_t*>(block.getData());
     return { bytes, bytes + block.getSize() };

@@ -1,8 +1,10 @@
 // A VST3, LV2 or LADSPA plugin (anything JUCE hosts) as an insert. Parameter changes are
-// made sample-accurate by splitting the block at each ParameterEvent's offset.
+// made sample-accurate by splitting the block at each ParameterEvent's offset. VST3 plugins
+// are processed through Vst3Processing (JUCE 7.0.5's own VST3 processBlock locks).
 #pragma once
 
 #include "hosting/HostedInsert.h"
+#include "vst3/Vst3Processing.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
 
@@ -31,6 +33,7 @@ private:
     JuceInsert(std::unique_ptr<juce::AudioPluginInstance> instance, ipc::PluginDescriptionT description);
     void chooseBusLayout();
     void readChannelCounts();
+    void routeInputs();
     void processHosted(InsertContext& context) noexcept override;
     void processSegment(InsertContext& context, int start, int length) noexcept;
 
@@ -46,9 +49,19 @@ private:
     std::unique_ptr<juce::AudioPluginInstance> instance_;
     PlayHead playHead_;
     juce::Array<juce::AudioProcessorParameter*> parameters_;
+    std::unique_ptr<Vst3Processing> vst3_; // VST3 only; destroyed before instance_
     juce::AudioBuffer<float> scratch_;
     juce::MidiBuffer segmentMidi_;
     int mainIn_ = 0, sidechainIn_ = 0, mainOut_ = 0;
+
+    /// Where each of the plugin's input channels (JUCE's processBlock order) is fed from.
+    struct InputRoute
+    {
+        enum Source { Main, Sidechain, Silence } source;
+        int channel; // of context.audio or context.sidechain
+    };
+    std::vector<InputRoute> inputRoutes_;
+    std::vector<int> lv2SidechainChannels_; // LV2 sidechain ports JUCE left in the main bus
     bool prepared_ = false;
 };
 

@@ -40,6 +40,7 @@ ScanReport scanPlugins(const ScanOptions& options, const ScanProgress& progress)
         FileFingerprint fingerprint;
         std::vector<ipc::PluginDescriptionT> found;
         bool cached = false;
+        bool worthRetrying = false;
     };
     std::vector<Slot> slots(candidates.size());
     std::mutex progressMutex;
@@ -84,6 +85,7 @@ ScanReport scanPlugins(const ScanOptions& options, const ScanProgress& progress)
                 entry.blocked = true;
                 entry.blocked_reason = outcome.reason;
                 slot.found.push_back(std::move(entry));
+                slot.worthRetrying = outcome.worthRetrying;
                 detail += " blocked: " + outcome.reason;
             }
             else
@@ -105,7 +107,7 @@ ScanReport scanPlugins(const ScanOptions& options, const ScanProgress& progress)
         else
         {
             ++report.probed;
-            cache.store(candidates[i], slots[i].fingerprint, slots[i].found);
+            cache.store(candidates[i], slots[i].fingerprint, slots[i].found, slots[i].worthRetrying);
         }
         for (auto& plugin : slots[i].found)
             report.catalogue.plugins.push_back(std::make_unique<ipc::PluginDescriptionT>(std::move(plugin)));

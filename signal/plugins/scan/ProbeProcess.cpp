@@ -41,6 +41,13 @@ ProbeOutcome blocked(std::string reason)
     return outcome;
 }
 
+ProbeOutcome blockedForNow(std::string reason)
+{
+    auto outcome = blocked(std::move(reason));
+    outcome.worthRetrying = true;
+    return outcome;
+}
+
 std::vector<ipc::PluginDescriptionT> describeClap(const std::string& path, std::string& error)
 {
     std::vector<ipc::PluginDescriptionT> result;
@@ -130,7 +137,7 @@ ProbeOutcome probeInChild(const std::string& probeExecutable, const ScanCandidat
                                     const_cast<char* const*>(argv.data()), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0)
-        return blocked("cannot start the probe process " + probeExecutable + ": " + std::strerror(spawned));
+        return blockedForNow("cannot start the probe process " + probeExecutable + ": " + std::strerror(spawned));
 
     int status = 0;
     const auto deadline = juce::Time::getMillisecondCounterHiRes() + timeoutSeconds * 1000.0;
@@ -140,13 +147,13 @@ ProbeOutcome probeInChild(const std::string& probeExecutable, const ScanCandidat
         if (done == pid)
             break;
         if (done < 0)
-            return blocked("lost the probe process");
+            return blockedForNow("lost the probe process");
         if (juce::Time::getMillisecondCounterHiRes() > deadline)
         {
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
             outFile.deleteFile();
-            return blocked("timed out after " + secondsText(timeoutSeconds));
+            return blockedForNow("timed out after " + secondsText(timeoutSeconds));
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(sleepMs));
     }

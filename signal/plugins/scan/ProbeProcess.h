@@ -16,6 +16,9 @@ struct ProbeOutcome
     std::vector<ipc::PluginDescriptionT> plugins; // what loaded, when it did
     bool blocked = false;
     std::string reason;                           // "crashed: SIGSEGV", "timed out after 10 s", ...
+    /// A timeout or a probe that could not run says more about the machine at that moment
+    /// than about the plugin, so the scanner tries such a plugin again next time.
+    bool worthRetrying = false;
 };
 
 ProbeOutcome probeInChild(const std::string& probeExecutable, const ScanCandidate& candidate, double timeoutSeconds);

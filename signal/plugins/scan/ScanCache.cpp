@@ -39,6 +39,7 @@ ScanCache::ScanCache(std::string file) : file_(std::move(file))
             entry.fingerprint.modified = static_cast<juce::int64>(e.getProperty("mtime", 0));
             entry.fingerprint.size = static_cast<juce::int64>(e.getProperty("size", 0));
             entry.plugins = pluginsFromJson(e.getProperty("plugins", {}));
+            entry.transientFailures = static_cast<int>(e.getProperty("transientFailures", 0));
             entries_[e.getProperty("key", "").toString().toStdString()] = std::move(entry);
         }
 }
@@ -53,12 +54,20 @@ std::optional<std::vector<ipc::PluginDescriptionT>> ScanCache::find(const ScanCa
     const auto it = entries_.find(keyOf(candidate));
     if (it == entries_.end() || ! (it->second.fingerprint == now))
         return std::nullopt;
+    const int failures = it->second.transientFailures;
+    if (failures > 0 && failures < attemptsBeforeKeepingTransientVerdicts)
+        return std::nullopt;
     return it->second.plugins;
 }
 
-void ScanCache::store(const ScanCandidate& candidate, const FileFingerprint& now, const std::vector<ipc::PluginDescriptionT>& plugins)
+void ScanCache::store(const ScanCandidate& candidate, const FileFingerprint& now, const std::vector<ipc::PluginDescriptionT>& plugins,
+                      bool worthRetrying)
 {
-    entries_[keyOf(candidate)] = Entry { now, plugins };
+    auto& entry = entries_[keyOf(candidate)];
+    const bool sameFile = entry.fingerprint == now;
+    entry.transientFailures = worthRetrying ? (sameFile ? entry.transientFailures : 0) + 1 : 0;
+    entry.fingerprint = now;
+    entry.plugins = plugins;
 }
 
 std::vector<ipc::PluginDescriptionT> ScanCache::all() const
@@ -79,6 +88,8 @@ bool ScanCache::save(std::string& error) const
         o->setProperty("mtime", static_cast<juce::int64>(entry.fingerprint.modified));
         o->setProperty("size", static_cast<juce::int64>(entry.fingerprint.size));
         o->setProperty("plugins", toJson(entry.plugins));
+        if (entry.transientFailures > 0)
+            o->setProperty("transientFailures", entry.transientFailures);
         entries.add(juce::var(o));
     }
     auto* root = new juce::DynamicObject();

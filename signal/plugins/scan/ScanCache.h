@@ -1,5 +1,8 @@
 // What earlier scans found, keyed by path + modification time + size, so an unchanged
 // plugin is never probed (or loaded) twice. A JSON file; unreadable = empty.
+// Verdicts about a plugin (it loaded, it crashed) are kept; a verdict that may be about the
+// machine (a timeout, a probe that could not run) is tried again on the next scans, and kept
+// only once it has repeated `attemptsBeforeKeepingTransientVerdicts` times.
 #pragma once
 
 #include "PluginPaths.h"
@@ -31,7 +34,9 @@ public:
 
     /// The plugins found last time, if the file has not changed since.
     std::optional<std::vector<ipc::PluginDescriptionT>> find(const ScanCandidate& candidate, const FileFingerprint& now) const;
-    void store(const ScanCandidate& candidate, const FileFingerprint& now, const std::vector<ipc::PluginDescriptionT>& plugins);
+    void store(const ScanCandidate& candidate, const FileFingerprint& now, const std::vector<ipc::PluginDescriptionT>& plugins,
+               bool worthRetrying = false);
+    static constexpr int attemptsBeforeKeepingTransientVerdicts = 3;
     bool save(std::string& error) const;
     /// Every plugin in the cache, whether or not its file still exists.
     std::vector<ipc::PluginDescriptionT> all() const;
@@ -41,6 +46,7 @@ private:
     {
         FileFingerprint fingerprint;
         std::vector<ipc::PluginDescriptionT> plugins;
+        int transientFailures = 0; // consecutive scans that ended in a verdict worth retrying
     };
     static std::string keyOf(const ScanCandidate& candidate);
 

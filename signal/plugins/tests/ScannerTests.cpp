@@ -2,6 +2,7 @@
 // reason, the rest of the scan completes, and an unchanged rescan comes from the cache.
 #include "Rendering.h"
 #include "scan/PluginScanner.h"
+#include "scan/ScanCache.h"
 
 #include <gtest/gtest.h>
 
@@ -106,6 +107,47 @@ TEST(Scanner, UnchangedRescanComesFromTheCacheAndARescanProbesAgain)
     options.rescanAll = true;
     const auto forced = scanPlugins(options, {});
     EXPECT_EQ(forced.probed, 3);
+}
+
+TEST(Scanner, RetriesTimeoutsButKeepsVerdictsAboutThePlugin)
+{
+    ScanOptions options;
+    options.paths = { testPluginDir() + "/clap/LoopholeHang.clap", testPluginDir() + "/clap/LoopholeCrash.clap" };
+    options.cacheFile = freshCache("retry-test-cache.json");
+    options.timeoutSeconds = 0.5;
+    EXPECT_EQ(scanPlugins(options, {}).probed, 2);
+    // The crash is a fact about the plugin; the timeout may have been a busy machine.
+    for (int attempt = 2; attempt <= ScanCache::attemptsBeforeKeepingTransientVerdicts; ++attempt)
+    {
+        const auto again = scanPlugins(options, {});
+        EXPECT_EQ(again.probed, 1) << "scan " << attempt;
+        EXPECT_EQ(again.cached, 1) << "scan " << attempt;
+    }
+    const auto settled = scanPlugins(options, {});
+    EXPECT_EQ(settled.probed, 0);
+    const auto* hang = byPath(settled.catalogue, "LoopholeHang.clap");
+    ASSERT_NE(hang, nullptr);
+    EXPECT_TRUE(hang->blocked);
+    EXPECT_EQ(hang->blocked_reason, "timed out after 0.5 s");
+}
+
+TEST(Scanner, AProbeThatCannotStartBlocksNothingForGood)
+{
+    ScanOptions options;
+    options.paths = { "/usr/lib/clap/ZamDelay.clap" };
+    options.cacheFile = freshCache("missing-probe-cache.json");
+    options.probeExecutable = "/nonexistent/loophole-plugin-scan";
+    const auto broken = scanPlugins(options, {});
+    ASSERT_EQ(broken.catalogue.plugins.size(), 1u);
+    EXPECT_TRUE(broken.catalogue.plugins[0]->blocked);
+    EXPECT_NE(broken.catalogue.plugins[0]->blocked_reason.find("cannot start the probe process"), std::string::npos);
+
+    options.probeExecutable.clear();
+    const auto repaired = scanPlugins(options, {});
+    EXPECT_EQ(repaired.probed, 1);
+    const auto* delay = byPath(repaired.catalogue, "ZamDelay.clap");
+    ASSERT_NE(delay, nullptr);
+    EXPECT_FALSE(delay->blocked);
 }
 
 TEST(Scanner, ExecutablePrintsTheCatalogueAsJson)

@@ -59,9 +59,15 @@ TEST_P(ZamCompSidechain, FeedsTheSidechainBus)
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, ZamCompSidechain,
-                         // VST3 is not here: JUCE enables and fills ZamComp's mono sidechain bus, but
-                         // the DPF-built VST3 does not react to it (open question, see report).
-                         testing::Values("/usr/lib/clap/ZamComp.clap"),
+                         // VST3: JUCE activates and fills bus 1 correctly, but the DPF wrapper
+                         // zam-plugins 4.1 is built with reads only data->inputs[0] in
+                         // PluginVst3::process (DistrhoPluginVST3.cpp) and gives the sidechain
+                         // port silence; Vst3Processing passes a DPF plugin's sidechain as extra
+                         // channels of bus 0. LV2: JUCE 7.0.5 leaves the lv2:isSideChain port in
+                         // the main bus (findStableBusOrder); JuceInsert feeds it from the
+                         // sidechain (Lv2SidechainPorts).
+                         testing::Values("/usr/lib/clap/ZamComp.clap", "/usr/lib/vst3/ZamComp.vst3",
+                                         "/usr/lib/lv2/ZamComp.lv2"),
                          [](const testing::TestParamInfo<std::string>& info) {
                              return juce::File(info.param).getFileExtension().substring(1).toUpperCase().toStdString();
                          });

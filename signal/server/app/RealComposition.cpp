@@ -1,11 +1,14 @@
 // The shipped composition: the engine's built-in processors, wrapped by the plugin host
-// when plugin hosting is compiled in.
+// when plugin hosting is compiled in, and by the sandbox factory, which runs each plugin
+// where its Processor.isolation says (in-engine by default for now, see signal/sandbox).
 #include "app/Composition.h"
 
 #include "control/BuiltInInsertFactory.h"
 
 #if LOOPHOLE_WITH_PLUGINS
 #include "PluginHost.h"
+#include "control/SandboxFactory.h"
+#include "scan/ScanCache.h"
 #endif
 
 namespace loophole::signal {
@@ -16,7 +19,7 @@ namespace {
 class HostedPlugins final : public PluginServices
 {
 public:
-    explicit HostedPlugins(PluginHost& h) : host(h) {}
+    HostedPlugins(PluginHost& h, sandbox::SandboxFactory& s) : host(h), sandboxes(s) {}
 
     ipc::PluginCatalogueT scan(const std::vector<std::string>& paths, bool rescanAll, ScanProgress progress) override
     {
@@ -29,23 +32,28 @@ public:
     bool closeEditor(uint32_t id) override { return host.closeEditor(id); }
     bool reload(uint32_t id, InsertProcessor& insert, std::string& error) override
     {
+        // A sandboxed plugin's reload restarts its host process with its last known state.
+        if (sandbox::SandboxFactory::sandboxed(insert) != nullptr)
+            return sandboxes.reload(insert, error);
         return host.reload(id, insert, error);
     }
 
 private:
     PluginHost& host;
+    sandbox::SandboxFactory& sandboxes;
 };
 
 class FullComposition final : public Composition
 {
 public:
-    InsertFactory& inserts() override { return host; }
+    InsertFactory& inserts() override { return sandboxes; }
     PluginServices* plugins() override { return &services; }
 
 private:
     BuiltInInsertFactory builtIns;
     PluginHost host { builtIns };
-    HostedPlugins services { host };
+    sandbox::SandboxFactory sandboxes { host, { {}, defaultCacheFile() } };
+    HostedPlugins services { host, sandboxes };
 };
 #else
 class BuiltInsOnly final : public Composition

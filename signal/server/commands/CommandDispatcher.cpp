@@ -104,9 +104,18 @@ void CommandDispatcher::dispatch(const std::shared_ptr<Connection>& client, cons
     case ipc::Body::SetParameters: {
         CommandResult result;
         if (const auto* changes = frame.body_as_SetParameters()->changes())
-            for (const auto* change : *changes)
-                if (auto error = engine.setParameter(*change); error && ! result)
+            for (const auto* change : *changes) {
+                auto error = engine.setParameter(*change);
+                if (! error)
+                    continue;
+                // A full queue refuses this change but might take the next: stop, so the
+                // engine never applies a later change without an earlier one.
+                const bool full = error->code == ipc::ErrorCode::Busy;
+                if (! result)
                     result = std::move(error);
+                if (full)
+                    break;
+            }
         reply(*client, seq, result);
         break;
     }

@@ -4,6 +4,7 @@
 #include "telemetry/TelemetryMerge.h"
 
 #include <algorithm>
+#include <iostream>
 
 namespace loophole::signal {
 
@@ -54,6 +55,7 @@ void TelemetryPump::collectInto(std::map<uint64_t, Subscriber>& subscribers,
     {
         std::lock_guard control(controlLock);
         engine.collectTelemetry(reading);
+        contentFaults.report(engine.contentStats(), std::cerr);
     }
     for (const auto& client : clients) {
         auto found = subscribers.find(client->id);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "control/Engine.h"
+#include "telemetry/ContentFaults.h"
 #include "ipc/ConnectionHub.h"
 
 #include <condition_variable>
@@ -45,6 +46,7 @@ private:
     std::condition_variable wakeUp;
     bool running = false;
     bool poked = false;
+    ContentFaults contentFaults; // pump thread only
 };
 
 } // namespace loophole::signal

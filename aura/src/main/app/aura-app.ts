@@ -6,10 +6,12 @@ import type { EngineStatus, Events, Requests } from "../../channels";
 import type { RequestHandlers } from "../server/aura-server";
 import type { EngineClient, EngineInfo } from "../engine/engine-client";
 import { engineCommands } from "../engine/engine-commands";
+import { EngineSync } from "../engine/engine-sync";
 import type { ProjectPort } from "../project/project-port";
 import { LayoutStore } from "./layout-store";
 import { telemetryView } from "./telemetry-view";
 import { TransportMemory } from "./transport-memory";
+import { WriteQueue } from "./write-queue";
 
 export interface AppOutput {
   broadcast: <E extends keyof Events>(channel: E, payload: Events[E]) => void;
@@ -18,35 +20,43 @@ export interface AppOutput {
 export class AuraApp {
   readonly transport = new TransportMemory();
   private engine: EngineClient | null = null;
-  private engineRevision = -1;
-  /** The loop as last sent to the engine (in samples), to send SetLoop only when it changes. */
-  private engineLoop = "";
+  /** Follows Pulse's commits into the engine (diffs, batched parameter changes, the loop). */
+  readonly engineSync: EngineSync;
   private scanned = false;
-  private sync: Promise<void> = Promise.resolve();
+  /** A drag commits thousands of times a second: the renderer gets one view per tick. */
+  private viewScheduled = false;
+  private readonly writes = new WriteQueue();
   private output: AppOutput = { broadcast: () => {} };
   private engineStatus: EngineStatus = { state: "stopped", message: "engine not started", restarts: 0 };
 
   constructor(private readonly project: ProjectPort, private readonly layout: LayoutStore) {
+    this.engineSync = new EngineSync(project);
     project.subscribe(() => {
-      this.output.broadcast("project.changed", project.view());
-      this.syncEngine();
+      if (!this.viewScheduled) {
+        this.viewScheduled = true;
+        setImmediate(() => {
+          this.viewScheduled = false;
+          this.output.broadcast("project.changed", project.view());
+        });
+      }
+      void this.syncEngine();
     });
   }
+
+  /** Told where the project was saved (a "save as" moves the session to that file). */
+  onSaved: (path: string) => void = () => {};
 
   connectOutput(output: AppOutput): void { this.output = output; }
 
   /** Bring a fresh engine to the session's state: full graph, loop, telemetry, transport. */
   async restore(client: EngineClient, info: EngineInfo): Promise<void> {
     this.engine = null;
+    this.engineSync.detach();
     if (info.sampleRate !== 0 && info.sampleRate !== this.project.sampleRate) {
       // Pulse resolves positions for one rate; playing them at another shifts every position.
       this.output.broadcast("progress", { task: "engine", done: 1, detail: `engine runs at ${info.sampleRate} Hz but the project is resolved for ${this.project.sampleRate} Hz` });
     }
-    const snapshot = this.project.engineSnapshot();
-    await engineCommands.loadGraph(client, snapshot);
-    this.engineRevision = Number(snapshot.revision);
-    this.engineLoop = "";
-    await this.sendLoop(client);
+    await this.engineSync.attach(client);
     if (this.transport.playing) await engineCommands.play(client, this.transport.position);
     else if (this.transport.position > 0n) await engineCommands.locate(client, this.transport.position);
     client.on("telemetry", (t) => {
@@ -77,42 +87,15 @@ export class AuraApp {
 
   setEngineStatus(status: EngineStatus): void {
     this.engineStatus = status;
-    if (status.state !== "running") this.engine = null;
+    if (status.state !== "running") { this.engine = null; this.engineSync.detach(); }
     this.output.broadcast("engine.status", status);
   }
 
   get status(): EngineStatus { return this.engineStatus; }
 
-  /** Sends Pulse's changes to the engine in order; falls back to a full snapshot when a diff is refused. */
+  /** Sends Pulse's changes to the engine in commit order; resolves when the engine has answered. */
   syncEngine(): Promise<void> {
-    this.sync = this.sync.then(async () => {
-      const client = this.engine;
-      if (!client || this.engineRevision === this.project.revision) return;
-      await this.sendLoop(client).catch(() => {});
-      const diff = this.project.engineDiffSince(this.engineRevision);
-      try {
-        if (!diff) throw new Error("no diff available");
-        await engineCommands.applyDiff(client, diff);
-        this.engineRevision = Number(diff.toRevision);
-      } catch {
-        if (!client.isOpen) return; // the supervisor replays everything on restart
-        const snapshot = this.project.engineSnapshot();
-        await engineCommands.loadGraph(client, snapshot).catch(() => {});
-        this.engineRevision = Number(snapshot.revision);
-      }
-    });
-    return this.sync;
-  }
-
-  /** Sends the loop when it differs from what the engine has (tempo changes move it in samples too). */
-  private async sendLoop(client: EngineClient): Promise<void> {
-    const loop = this.project.loop();
-    const start = this.project.beatToSample(loop.startBeat);
-    const end = this.project.beatToSample(loop.endBeat);
-    const key = `${loop.enabled}:${start}:${end}`;
-    if (key === this.engineLoop) return;
-    await engineCommands.setLoop(client, loop.enabled, start, end);
-    this.engineLoop = key;
+    return this.engineSync.sync();
   }
 
   handlers(): RequestHandlers {
@@ -121,13 +104,19 @@ export class AuraApp {
       if (!this.engine) throw new Error(`engine is not running (${this.engineStatus.message})`);
       return this.engine;
     };
+    // Pulse journals (fsync) each edit inside edit/undo/redo, so an edit is on disk before it is
+    // acknowledged; the engine is synced outside the write queue so a slow engine never holds up edits.
     const afterEdit = async () => { await this.syncEngine(); return { revision: project.revision }; };
     return {
-      "session.get": () => ({ project: project.view(), engine: this.engineStatus }),
-      "project.edit": async ({ edit }) => { project.edit(edit); return afterEdit(); },
-      "project.undo": async () => { project.undo(); return afterEdit(); },
-      "project.redo": async () => { project.redo(); return afterEdit(); },
-      "project.save": async ({ path }) => ({ path: await project.save(path) }),
+      "session.get": () => ({ project: project.view(), engine: this.engineStatus, ...(project.recovery ? { recovery: project.recovery } : {}) }),
+      "project.edit": async ({ edit, gesture }) => { await this.writes.run(() => project.edit(edit, gesture)); return afterEdit(); },
+      "project.undo": async () => { await this.writes.run(() => project.undo()); return afterEdit(); },
+      "project.redo": async () => { await this.writes.run(() => project.redo()); return afterEdit(); },
+      "project.save": async ({ path }) => {
+        const saved = await this.writes.run(() => project.save(path));
+        this.onSaved(saved);
+        return { path: saved };
+      },
       "transport.play": async ({ fromBeat }: Requests["transport.play"]["params"]) => {
         const from = fromBeat === undefined ? -1n : project.beatToSample(fromBeat);
         await engineCommands.play(needEngine(), from);

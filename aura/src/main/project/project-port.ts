@@ -1,14 +1,15 @@
 // Everything Aura needs from the project model, in Aura's terms. The only implementation that
 // talks to Pulse is pulse-project.ts, so a change in Pulse's API stays inside that one file.
 import type { ipc } from "@loophole/contract";
-import type { CatalogueView, Edit, ProjectView } from "../../channels";
+import type { CatalogueView, Edit, ProjectView, RecoveryNotice } from "../../channels";
 
 export interface ProjectPort {
   view(): ProjectView;
   /** The loop range; the engine gets it as SetLoop, not as part of the graph. */
   loop(): ProjectView["loop"];
-  /** Applies an edit as one undoable Pulse operation; throws a plain-words Error when Pulse refuses it. */
-  edit(edit: Edit): void;
+  /** Applies an edit as one undoable Pulse operation (merged into the previous one when both carry
+   *  the same gesture id); throws a plain-words Error when Pulse refuses it. */
+  edit(edit: Edit, gesture?: string): void;
   undo(): void;
   redo(): void;
   readonly revision: number;
@@ -30,4 +31,6 @@ export interface ProjectPort {
   processorId(trackId: string, pluginId: string): number;
   /** Saves to path, or where the project lives; resolves with the path written. */
   save(path?: string): Promise<string>;
+  /** Set when the project was rebuilt from its journal or autosave after an unclean end. */
+  readonly recovery?: RecoveryNotice | null;
 }

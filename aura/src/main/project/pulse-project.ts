@@ -7,7 +7,7 @@ import {
   type Operation, type Project, type Track, type Clip, type AutomationLane,
 } from "@loophole/pulse";
 import type { ipc } from "@loophole/contract";
-import type { ClipView, Edit, ProjectView, TrackView } from "../../channels";
+import type { ClipView, Edit, ProjectView, RecoveryNotice, TrackView } from "../../channels";
 import type { ProjectPort } from "./project-port";
 import { fromLaneValue, toLaneValue } from "./automation-range";
 import { PluginCatalogueIndex } from "./plugin-catalogue";
@@ -16,19 +16,29 @@ import { clipPeaks, PeakCache } from "../audio/audio-peaks";
 export const SESSION_SAMPLE_RATE = 48_000;
 
 /** Opens `path` with every journalled edit since its last save (crash recovery, ADR 0003), or a new
- *  project saved there; without a path, an unsaved project in memory. */
-export async function openPulseProject(path?: string, log: (line: string) => void = () => {}, libraryPath?: string): Promise<PulseProject> {
+ *  project saved there. An untitled project also lives in a file (in Aura's state directory), so its
+ *  edits are journalled like any other; it only refuses a save without a path. */
+export async function openPulseProject(path?: string, log: (line: string) => void = () => {}, libraryPath?: string, options: { untitled?: boolean } = {}): Promise<PulseProject> {
   const plugins = new PluginCatalogueIndex(libraryPath);
   await plugins.loadLibrary();
   const opts = { sampleRate: SESSION_SAMPLE_RATE, journal: true, autosave: false as const };
+  const untitledPath = options.untitled ? path : undefined;
   if (path && existsSync(path)) {
     const { session, source, replayed } = await ProjectSession.recover(path, opts);
-    if (source !== "file") log(`aura: recovered ${path} from its ${source} (${replayed} edits after the last save)`);
-    return new PulseProject(session, plugins);
+    const recovery = source === "journal" || source === "autosave" ? recoveryNotice(path, untitledPath ? `the unsaved project "${session.project.meta.title}"` : `"${basename(path)}"`, source, replayed) : null;
+    if (recovery) log(`aura: recovered ${path} from its ${source} (${replayed} edits after the last save)`);
+    return new PulseProject(session, plugins, recovery, untitledPath);
   }
-  const session = ProjectSession.create({ ...opts, title: path ? basename(path).replace(/\.[^.]*$/, "") : "Untitled" });
+  const session = ProjectSession.create({ ...opts, title: path && !untitledPath ? basename(path).replace(/\.[^.]*$/, "") : "Untitled" });
   if (path) await session.save(path);
-  return new PulseProject(session, plugins);
+  return new PulseProject(session, plugins, null, untitledPath);
+}
+
+function recoveryNotice(path: string, name: string, source: "journal" | "autosave", replayed: number): RecoveryNotice {
+  const message = source === "journal"
+    ? `Recovered ${name} after an unclean exit: ${replayed} unsaved edit${replayed === 1 ? "" : "s"} restored from its journal.`
+    : `Recovered ${name} after an unclean exit, from its autosave (newer than the last save).`;
+  return { path, source, replayed, message };
 }
 
 export class PulseProject implements ProjectPort {
@@ -36,7 +46,13 @@ export class PulseProject implements ProjectPort {
   /** Views of unchanged clips are reused: Pulse's clips are immutable, so identity means unchanged. */
   private readonly clipViews = new WeakMap<Clip, { tempo: Project["tempo"]; view: ClipView }>();
 
-  constructor(readonly session: ProjectSession, readonly plugins = new PluginCatalogueIndex()) {}
+  constructor(
+    readonly session: ProjectSession,
+    readonly plugins = new PluginCatalogueIndex(),
+    readonly recovery: RecoveryNotice | null = null,
+    /** Where an untitled project is journalled; not a place the user chose to save to. */
+    private readonly untitledPath?: string,
+  ) {}
 
   get revision(): number { return this.session.revision; }
   get sampleRate(): number { return SESSION_SAMPLE_RATE; }
@@ -45,10 +61,11 @@ export class PulseProject implements ProjectPort {
     return this.session.subscribe(() => listener());
   }
 
-  edit(edit: Edit): void {
+  edit(edit: Edit, gesture?: string): void {
     if (typeof edit !== "object" || edit === null) throw new Error("an edit must be an object");
+    if (gesture !== undefined && typeof gesture !== "string") throw new Error("a gesture id must be a string");
     const ops = this.operationsFor(edit);
-    this.session.apply(ops, { label: labelOf(edit) });
+    this.session.apply(ops, { label: labelOf(edit), ...(gesture !== undefined ? { gesture } : {}) });
   }
 
   undo(): void { this.session.undo(); }
@@ -81,7 +98,7 @@ export class PulseProject implements ProjectPort {
   }
 
   async save(path?: string): Promise<string> {
-    if (!path && !this.session.path) throw new Error("this project has no file yet: start Aura with a project path or save with a path");
+    if (!path && (!this.session.path || this.session.path === this.untitledPath)) throw new Error("this project has no file yet: start Aura with a project path or save with a path");
     await this.session.save(path);
     return this.session.path!;
   }
@@ -158,6 +175,15 @@ export class PulseProject implements ProjectPort {
       }
       case "removeTrack": return [{ op: "track.remove", track: edit.trackId }];
       case "renameTrack": return [{ op: "track.rename", track: edit.trackId, name: edit.name }];
+      case "moveTrack": {
+        const track = this.track(edit.trackId);
+        const before = edit.beforeTrackId === null ? null : this.track(edit.beforeTrackId);
+        if (before?.id === track.id) throw new Error("a track cannot be moved before itself");
+        const parent = before ? before.parent : track.parent;
+        // Pulse places the track at index after taking it out of its old place.
+        const siblings = (parent === null ? p.order : this.track(parent).children).filter((id) => id !== track.id);
+        return [{ op: "track.move", track: track.id, parent, index: before ? siblings.indexOf(before.id) : siblings.length }];
+      }
       case "setTrackGain": return [{ op: "track.setGain", track: edit.trackId, gainDb: edit.gainDb }];
       case "setTrackPan": return [{ op: "track.setPan", track: edit.trackId, pan: edit.pan }];
       case "setTrackMute": return [{ op: "track.setMute", track: edit.trackId, mute: edit.mute }];
@@ -275,7 +301,7 @@ function trackView(project: Project, t: Track, clipView: (c: Clip) => ClipView):
 
 function labelOf(edit: Edit): string {
   const words: Record<Edit["type"], string> = {
-    addTrack: "Add track", removeTrack: "Remove track", renameTrack: "Rename track", setTrackGain: "Set volume",
+    addTrack: "Add track", removeTrack: "Remove track", renameTrack: "Rename track", moveTrack: "Move track", setTrackGain: "Set volume",
     setTrackPan: "Set pan", setTrackMute: "Mute", setTrackSolo: "Solo", addPlugin: "Add plugin", removePlugin: "Remove plugin", setPluginBypass: "Bypass plugin", addSend: "Add send", setSendGain: "Set send level", removeSend: "Remove send",
     addClip: "Add clip", moveClip: "Move clip", trimClip: "Trim clip", splitClip: "Split clip", duplicateClip: "Duplicate clip",
     deleteClip: "Delete clip", addNote: "Add note", addAutomationLane: "Add automation lane", setAutomationPoint: "Edit automation",

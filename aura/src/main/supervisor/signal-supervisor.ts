@@ -33,6 +33,10 @@ export interface SupervisorEvents {
 
 export const READY_LINE = /loophole-signal: listening on (\S+)/;
 
+/** An engine that ran this long before dying was healthy: restart it at once, since every
+ *  millisecond here is silence. Shorter lives look like a crash loop and back off. */
+const HEALTHY_LIFETIME_MS = 2000;
+
 export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
   private child: ChildProcess | null = null;
   private client: EngineClient | null = null;
@@ -84,7 +88,7 @@ export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
     });
     await this.options.restore(client, info);
     this.emit("engine", client);
-    this.setStatus({ state: "running", message: `${info.engine} on ${info.backend} (reconnected, pid ${info.pid})`, engine: info.engine, sampleRate: info.sampleRate, bufferSize: info.bufferSize });
+    this.setStatus({ state: "running", message: `${info.engine} on ${info.backend} (reconnected, pid ${info.pid})`, engine: info.engine, sampleRate: info.sampleRate, bufferSize: info.bufferSize, pid: info.pid });
     return true;
   }
 
@@ -118,6 +122,7 @@ export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
     const child = spawn(this.options.signalPath, args, { stdio: ["ignore", logFd, logFd], detached: true });
     closeSync(logFd);
     this.child = child;
+    const startedAt = Date.now();
     const exited = new Promise<string>((resolve) => {
       child.once("exit", (code, signal) => resolve(signal ? `killed by ${signal}` : `exited with code ${code}`));
       child.once("error", (error) => resolve(`could not start: ${error.message}`));
@@ -132,7 +137,7 @@ export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
       this.client = client;
       await this.options.restore(client, info);
       this.emit("engine", client);
-      this.setStatus({ state: "running", message: `${info.engine} on ${info.backend}`, engine: info.engine, sampleRate: info.sampleRate, bufferSize: info.bufferSize });
+      this.setStatus({ state: "running", message: `${info.engine} on ${info.backend}`, engine: info.engine, sampleRate: info.sampleRate, bufferSize: info.bufferSize, ...(child.pid !== undefined ? { pid: child.pid } : {}) });
     } catch (error) {
       if (error instanceof IncompatibleEngineError) {
         this.stopping = true;
@@ -144,7 +149,7 @@ export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       this.setStatus({ state: "restarting", message: (error as Error).message });
     }
-    void exited.then((why) => this.onExit(child, why));
+    void exited.then((why) => this.onExit(child, why, Date.now() - startedAt));
   }
 
   /** Watches the engine's log file for the ready line. A file rather than a pipe, so the engine can
@@ -167,7 +172,7 @@ export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
     });
   }
 
-  private onExit(child: ChildProcess, why: string): void {
+  private onExit(child: ChildProcess, why: string, livedMs: number): void {
     if (child !== this.child || this.stopping) return;
     this.client?.close();
     this.client = null;
@@ -181,8 +186,9 @@ export class SignalSupervisor extends EventEmitter<SupervisorEvents> {
     }
     this.restarts++;
     this.setStatus({ state: "restarting", message: `engine ${why}; restarting` });
-    // A short pause keeps a crash loop from eating the CPU.
-    setTimeout(() => { if (!this.stopping) void this.launch("restarting"); }, 200 * this.recentDeaths.length);
+    // A short pause keeps a crash loop from eating the CPU; a healthy engine comes back at once.
+    const pause = livedMs >= HEALTHY_LIFETIME_MS ? 0 : 200 * this.recentDeaths.length;
+    setTimeout(() => { if (!this.stopping) void this.launch("restarting"); }, pause);
   }
 
   private setStatus(next: Omit<EngineStatus, "restarts">): void {

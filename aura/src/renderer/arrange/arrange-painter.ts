@@ -1,10 +1,12 @@
 // Draws the arrange onto a 2D canvas: ruler, loop, markers, track rows, clips (waveform or note
-// preview), automation lanes and the playhead. Only what is visible is drawn, so cost follows the
+// preview, both cached bitmaps), automation lanes and the playhead. Only what is visible is drawn, so cost follows the
 // screen, not the project size.
-import type { ClipView, ProjectView } from "../../channels";
+import type { ClipView, NoteView, ProjectView } from "../../channels";
 import { rulerTicks } from "../timeline/ruler";
 import type { Viewport } from "../timeline/viewport";
-import { WaveformCache, type WaveformSlot } from "./waveform-cache";
+import { LabelCache } from "./label-cache";
+import { abgr, ClipBitmapCache } from "./clip-bitmap-cache";
+import { drawNotes, drawPeaks } from "./clip-detail-pixels";
 import { ArrangeLayout, LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT, visibleClips, type TrackRow } from "./arrange-layout";
 
 export const colours = {
@@ -30,9 +32,11 @@ export interface ArrangeScene {
 /** Repaint when a waveform that was still being made is ready. */
 export function onWaveformReady(listener: () => void): void {
   waveforms.onReady = listener;
+  notePreviews.onReady = listener;
 }
 
-export function paintArrange(ctx: CanvasRenderingContext2D, scene: ArrangeScene): void {
+/** Paints the scene; true when some clip details were left for a later frame (paint again). */
+export function paintArrange(ctx: CanvasRenderingContext2D, scene: ArrangeScene): boolean {
   const { width, height, viewport, project } = scene;
   const [startBeat, endBeat] = viewport.visibleBeats(width);
   const ticks = rulerTicks(startBeat, endBeat, viewport.pxPerBeat, project.beatsPerBar);
@@ -56,14 +60,15 @@ export function paintArrange(ctx: CanvasRenderingContext2D, scene: ArrangeScene)
     if (t.kind === "sub") continue;
     ctx.fillRect(Math.round(viewport.beatToX(t.beat)), RULER_HEIGHT, 1, height - RULER_HEIGHT);
   }
-  const batch = newBatch();
+  labels.startFrame();
+  waveforms.startFrame();
+  notePreviews.startFrame();
   for (const row of rows) {
     for (const clip of visibleClips(row, startBeat, endBeat)) {
       if (scene.ghost?.clip.id === clip.id) continue;
-      paintClip(ctx, scene, clip, row.top, clip.startBeat, clip.lengthBeats, scene.selectedClips.has(clip.id), batch);
+      paintClip(ctx, scene, clip, row.top, clip.startBeat, clip.lengthBeats, scene.selectedClips.has(clip.id));
     }
   }
-  flushDetails(ctx, batch);
   for (const row of rows) paintAutomation(ctx, scene, row);
   if (scene.ghost) paintClip(ctx, scene, scene.ghost.clip, scene.ghost.rowTop, scene.ghost.startBeat, scene.ghost.lengthBeats, true);
   ctx.restore();
@@ -74,6 +79,8 @@ export function paintArrange(ctx: CanvasRenderingContext2D, scene: ArrangeScene)
     ctx.fillStyle = colours.playhead;
     ctx.fillRect(Math.round(px), 0, 1, height);
   }
+  const waveformsLeft = waveforms.takePending();
+  return notePreviews.takePending() || waveformsLeft;
 }
 
 function paintRowBackground(ctx: CanvasRenderingContext2D, scene: ArrangeScene, row: TrackRow): void {
@@ -101,13 +108,13 @@ function paintRowBackground(ctx: CanvasRenderingContext2D, scene: ArrangeScene, 
   }
 }
 
-/** Clip details drawn in batches: one path per kind for the whole frame, which is far cheaper than a
- *  fill call per waveform column or note. */
-interface DetailBatch { notes: Path2D; labels: { text: string; x: number; y: number; w: number }[] }
+const waveformColours = { ink: abgr(colours.wave), background: abgr(colours.audioClip) };
+const noteColours = { ink: abgr(colours.note), background: abgr(colours.midiClip) };
+const waveforms = new ClipBitmapCache<readonly number[]>((peaks, _span, pixels, w, h) => drawPeaks(peaks, waveformColours, pixels, w, h));
+const notePreviews = new ClipBitmapCache<readonly NoteView[]>((notes, span, pixels, w, h) => drawNotes(notes, span, noteColours, pixels, w, h));
+const labels = new LabelCache();
 
-const waveforms = new WaveformCache();
-
-function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: ClipView, rowTop: number, startBeat: number, lengthBeats: number, selected: boolean, batch?: DetailBatch): void {
+function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: ClipView, rowTop: number, startBeat: number, lengthBeats: number, selected: boolean): void {
   const { viewport } = scene;
   // Whole pixels: axis-aligned fills on pixel edges need no anti-aliasing, which software canvases pay for.
   const x0 = Math.round(Math.max(-2, viewport.beatToX(startBeat)));
@@ -115,7 +122,8 @@ function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: Cli
   const y = Math.round(RULER_HEIGHT + rowTop - scene.scrollY + 2);
   const h = TRACK_HEIGHT - 5;
   const w = Math.max(1, x1 - x0);
-  ctx.fillStyle = clip.kind === "midi" ? colours.midiClip : colours.audioClip;
+  const body = clip.kind === "midi" ? colours.midiClip : colours.audioClip;
+  ctx.fillStyle = body;
   ctx.fillRect(x0, y, w, h);
   if (selected) {
     ctx.strokeStyle = colours.selected;
@@ -123,67 +131,24 @@ function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: Cli
     ctx.strokeRect(x0 + 1, y + 1, w - 2, h - 2);
   }
   if (w < 4) return;
-  const own = batch ?? newBatch();
   const bodyTop = y + 14;
   const bodyHeight = h - 16;
-  if (clip.kind === "audio" && clip.peaks && clip.peaks.length > 0) {
-    const slot = waveforms.get(clip.id, clip.peaks, bodyHeight);
-    if (slot) paintWaveform(ctx, slot, viewport.beatToX(startBeat), viewport.beatToX(startBeat + lengthBeats), x0, x1, bodyTop);
-  } else if (clip.kind === "midi" && clip.notes && clip.notes.length > 0) {
-    addNotes(own.notes, scene, clip, startBeat, bodyTop, bodyHeight, x0, x1);
-  }
-  if (w > 30) own.labels.push({ text: clip.name, x: x0, y, w });
-  if (!batch) flushDetails(ctx, own);
+  let detail: ImageBitmap | undefined;
+  if (clip.kind === "audio" && clip.peaks && clip.peaks.length > 0) detail = waveforms.get(clip.id, clip.peaks, bodyHeight);
+  else if (clip.kind === "midi" && clip.notes && clip.notes.length > 0) detail = notePreviews.get(clip.id, clip.notes, bodyHeight, lengthBeats);
+  if (detail) paintDetail(ctx, detail, viewport.beatToX(startBeat), viewport.beatToX(startBeat + lengthBeats), x0, x1, bodyTop);
+  // Inside the selection outline (2 px at the top and sides).
+  if (w > 30) labels.draw(ctx, clip.name, colours.clipText, body, x0 + 4, y + 2, w - 6);
 }
 
-function newBatch(): DetailBatch {
-  return { notes: new Path2D(), labels: [] };
-}
-
-function flushDetails(ctx: CanvasRenderingContext2D, batch: DetailBatch): void {
-  ctx.fillStyle = colours.note;
-  ctx.fill(batch.notes);
-  ctx.fillStyle = colours.clipText;
-  ctx.font = "11px system-ui, sans-serif";
-  for (const l of batch.labels) {
-    // Clipping is costly; only names that may overflow their clip pay for it.
-    const mayOverflow = l.text.length * 7 > l.w - 6;
-    if (mayOverflow) {
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(l.x, l.y, l.w, 14);
-      ctx.clip();
-    }
-    ctx.fillText(l.text, l.x + 4, l.y + 11);
-    if (mayOverflow) ctx.restore();
-  }
-}
-
-/** Blits the visible part of a clip's cached waveform, stretched to the clip's width. */
-function paintWaveform(ctx: CanvasRenderingContext2D, slot: WaveformSlot, clipX0: number, clipX1: number, x0: number, x1: number, top: number): void {
-  const perPx = slot.width / Math.max(1, clipX1 - clipX0);
+/** Blits the visible part of a clip's detail bitmap, stretched to the clip's width. */
+function paintDetail(ctx: CanvasRenderingContext2D, bitmap: ImageBitmap, clipX0: number, clipX1: number, x0: number, x1: number, top: number): void {
+  const perPx = bitmap.width / Math.max(1, clipX1 - clipX0);
   const sx = (x0 - clipX0) * perPx;
-  const sw = Math.min(slot.width - sx, (x1 - x0) * perPx);
+  const sw = Math.min(bitmap.width - sx, (x1 - x0) * perPx);
   if (sw <= 0) return;
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(slot.source, slot.sx + sx, slot.sy, sw, slot.height, x0, top, x1 - x0, slot.height);
-}
-
-function addNotes(path: Path2D, scene: ArrangeScene, clip: ClipView, startBeat: number, top: number, height: number, x0: number, x1: number): void {
-  const notes = clip.notes!;
-  let lo = 127;
-  let hi = 0;
-  for (const n of notes) { lo = Math.min(lo, n.pitch); hi = Math.max(hi, n.pitch); }
-  const span = Math.max(12, hi - lo + 1);
-  const noteH = Math.max(1, height / span);
-  for (const n of notes) {
-    const nx0 = scene.viewport.beatToX(startBeat + n.startBeat);
-    const nx1 = scene.viewport.beatToX(startBeat + n.startBeat + n.lengthBeats);
-    if (nx1 < x0 || nx0 > x1) continue;
-    const ny = Math.round(top + (hi - n.pitch) * (height / span));
-    const left = Math.round(Math.max(nx0, x0));
-    path.rect(left, ny, Math.max(1, Math.round(Math.min(nx1, x1)) - left - 1), Math.max(1, Math.round(noteH)));
-  }
+  ctx.drawImage(bitmap, sx, 0, sw, bitmap.height, x0, top, x1 - x0, bitmap.height);
 }
 
 function paintAutomation(ctx: CanvasRenderingContext2D, scene: ArrangeScene, row: TrackRow): void {

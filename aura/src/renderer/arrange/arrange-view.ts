@@ -1,5 +1,6 @@
-// The arrange panel: track headers (DOM, drop targets for plugins) beside the timeline canvas, with
-// pointer gestures turned into Pulse edits: select, move, trim, draw automation, locate.
+// The arrange panel: track headers (DOM, drop targets for plugins, dragged to reorder tracks) beside
+// the timeline canvas, with pointer gestures turned into Pulse edits: select, move, trim, draw
+// automation, locate.
 import type { ClipView, Edit } from "../../channels";
 import type { MainConnection } from "../connection/main-connection";
 import { h } from "../dom/element";
@@ -8,6 +9,7 @@ import { Viewport } from "../timeline/viewport";
 import type { WorkspaceState } from "../workspace-state";
 import { ArrangeLayout, RULER_HEIGHT, TRACK_HEIGHT, LANE_HEIGHT, hitTest, type ArrangeHit } from "./arrange-layout";
 import { onWaveformReady, paintArrange, type ArrangeScene } from "./arrange-painter";
+import { changesOrder, dropSlot } from "./track-reorder";
 
 type Drag =
   | { kind: "loop"; anchorBeat: number; startBeat: number; endBeat: number }
@@ -21,6 +23,9 @@ export class ArrangeView {
   scrollY = 0;
   private readonly canvas = h("canvas", { class: "arrange-canvas", "data-testid": "arrange-canvas" });
   private readonly headerRows = h("div", { class: "track-header-rows" });
+  private readonly dropLine = h("div", { class: "track-drop-line", "data-testid": "track-drop-line" });
+  /** A header being dragged to reorder tracks (it becomes a drag after a few pixels). */
+  private headerDrag: { trackId: string; pointerId: number; startY: number; dragging: boolean; beforeTrackId: string | null } | null = null;
   private readonly headers = h("div", { class: "track-headers", "data-testid": "track-headers" }, this.headerRows);
   private readonly ctx: CanvasRenderingContext2D;
   private drag: Drag | null = null;
@@ -119,7 +124,7 @@ export class ArrangeView {
     if (drag?.kind === "loop") scene.project = { ...scene.project, loop: { enabled: true, startBeat: drag.startBeat, endBeat: drag.endBeat } };
     if (drag?.kind === "move" && drag.moved) scene.ghost = { clip: drag.clip, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.clip.lengthBeats };
     if (drag?.kind === "trim") scene.ghost = { clip: drag.clip, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.lengthBeats };
-    paintArrange(this.ctx, scene);
+    if (paintArrange(this.ctx, scene)) this.invalidate();
     this.onPaint?.();
   }
 
@@ -130,6 +135,10 @@ export class ArrangeView {
         class: `track-header${this.state.selectedTrack === t.id ? " selected" : ""}`,
         style: `height:${row.height}px`, "data-track-id": t.id, "data-testid": "track-header",
         onclick: () => { this.state.selectedTrack = t.id; this.renderHeaders(); this.state.emit("selection"); },
+        onpointerdown: (e: Event) => this.onHeaderPointerDown(e as PointerEvent, t.id),
+        onpointermove: (e: Event) => this.onHeaderPointerMove(e as PointerEvent),
+        onpointerup: (e: Event) => void this.onHeaderPointerUp(e as PointerEvent),
+        onpointercancel: () => this.endHeaderDrag(),
         ondragover: (e: Event) => { (e as DragEvent).preventDefault(); header.classList.add("drop"); },
         ondragleave: () => header.classList.remove("drop"),
         ondrop: (e: Event) => {
@@ -164,8 +173,41 @@ export class ArrangeView {
       );
       return header;
     });
-    this.headerRows.replaceChildren(...rows);
+    this.headerRows.replaceChildren(...rows, this.dropLine);
     this.placeHeaders();
+  }
+
+  private onHeaderPointerDown(e: PointerEvent, trackId: string): void {
+    if (e.button !== 0 || (e.target as HTMLElement).closest("button")) return;
+    this.headerDrag = { trackId, pointerId: e.pointerId, startY: e.clientY, dragging: false, beforeTrackId: null };
+    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+  }
+
+  private onHeaderPointerMove(e: PointerEvent): void {
+    const drag = this.headerDrag;
+    if (!drag || drag.pointerId !== e.pointerId) return;
+    if (!drag.dragging && Math.abs(e.clientY - drag.startY) < 4) return;
+    drag.dragging = true;
+    // The header rows move with the scroll, so their box's top is content y 0.
+    const slot = dropSlot(this.layout.rows, e.clientY - this.headerRows.getBoundingClientRect().top);
+    drag.beforeTrackId = slot.beforeTrackId;
+    this.dropLine.style.transform = `translateY(${slot.y - 1}px)`;
+    this.dropLine.classList.add("shown");
+  }
+
+  private async onHeaderPointerUp(e: PointerEvent): Promise<void> {
+    const drag = this.headerDrag;
+    if (!drag || drag.pointerId !== e.pointerId) return;
+    this.endHeaderDrag();
+    const order = this.layout.rows.map((r) => r.track.id);
+    if (drag.dragging && changesOrder(order, drag.trackId, drag.beforeTrackId)) {
+      await this.edit({ type: "moveTrack", trackId: drag.trackId, beforeTrackId: drag.beforeTrackId });
+    }
+  }
+
+  private endHeaderDrag(): void {
+    this.headerDrag = null;
+    this.dropLine.classList.remove("shown");
   }
 
   /** Headers follow the vertical scroll by a compositor transform: no relayout or repaint per frame. */

@@ -1,6 +1,7 @@
 // The status line: engine connection and restarts, DSP load, xruns, plugin faults, scan/render
 // progress and the last error, so nothing fails silently.
 import { h } from "../dom/element";
+import type { RecoveryNotice } from "../../channels";
 import type { WorkspaceState } from "../workspace-state";
 
 export class StatusBar {
@@ -11,9 +12,11 @@ export class StatusBar {
   private readonly faults = h("span", { class: "faults" });
   private readonly progress = h("span", { class: "progress" });
   private readonly error = h("span", { class: "error", "data-testid": "last-error" });
+  /** Stays for the whole session: the user should know the project came back from a crash. */
+  private readonly recovery = h("span", { class: "recovery", "data-testid": "recovery-notice" });
 
   constructor(private readonly state: WorkspaceState) {
-    this.element.append(this.engine, this.load, this.xruns, this.faults, this.progress, this.error);
+    this.element.append(this.recovery, this.engine, this.load, this.xruns, this.faults, this.progress, this.error);
     state.on("engine", () => this.update());
     state.on("telemetry", () => this.update());
     window.addEventListener("aura-error", (e) => {
@@ -25,6 +28,12 @@ export class StatusBar {
 
   showProgress(task: string, done: number, detail: string): void {
     this.progress.textContent = done >= 1 ? detail : `${task} ${Math.round(done * 100)}% ${detail}`;
+  }
+
+  showRecovery(notice: RecoveryNotice | undefined): void {
+    this.recovery.textContent = notice ? `↺ ${notice.message}` : "";
+    this.recovery.title = notice ? `${notice.message} (${notice.path})` : "";
+    if (notice) this.recovery.dataset.source = notice.source;
   }
 
   showFault(fault: { processor: number; status: string; reason: string }): void {

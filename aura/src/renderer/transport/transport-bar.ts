@@ -2,6 +2,7 @@
 import type { MainConnection } from "../connection/main-connection";
 import { h } from "../dom/element";
 import { formatBarsBeats } from "../timeline/viewport";
+import { tempoAfterDrag, tempoAfterWheel } from "./tempo-drag";
 import type { WorkspaceState } from "../workspace-state";
 
 export class TransportBar {
@@ -11,6 +12,9 @@ export class TransportBar {
   private readonly tempo = h("input", { class: "tempo", type: "number", min: 10, max: 999, step: 0.01, title: "Tempo (BPM)", "data-testid": "tempo" });
   private readonly loop = h("button", { class: "loop", title: "Loop", "data-testid": "loop" }, "⟲");
   private readonly snap = h("button", { class: "snap on", title: "Snap to grid (N)" }, "Snap");
+  private readonly tempoHandle = h("span", { class: "tempo-handle", title: "Drag up or down to change the tempo (Shift: fine); wheel steps it", "data-testid": "tempo-drag" }, "BPM");
+  /** A tempo drag in progress: shown in the field, sent to Pulse once on release (one undo step). */
+  private tempoDrag: { pointerId: number; startY: number; startBpm: number; bpm: number } | null = null;
 
   constructor(private readonly state: WorkspaceState, private readonly main: MainConnection, report: (e: Error) => void) {
     this.play.addEventListener("click", () => void this.togglePlay().catch(report));
@@ -18,13 +22,15 @@ export class TransportBar {
       const l = state.project.loop;
       void main.request("project.edit", { edit: { type: "setLoop", enabled: !l.enabled, startBeat: l.startBeat, endBeat: l.endBeat } }).catch(report);
     });
-    this.tempo.addEventListener("change", () => void main.request("project.edit", { edit: { type: "setTempo", bpm: Number(this.tempo.value) } }).catch(report));
+    this.tempo.addEventListener("change", () => void this.setTempo(Number(this.tempo.value)).catch(report));
+    this.installTempoDrag(report);
     this.snap.addEventListener("click", () => { state.snap = !state.snap; this.snap.classList.toggle("on", state.snap); });
     const addTrack = (kind: "audio" | "instrument" | "bus") => void main.request("project.edit", { edit: { type: "addTrack", kind } }).catch(report);
     this.element = h("div", { class: "transport" },
       h("button", { class: "stop", title: "Stop", onclick: () => void main.request("transport.stop", {}).catch(report) }, "■"),
       this.play, this.loop, this.position,
-      h("label", {}, "BPM ", this.tempo),
+      // Not a <label>: a click on the handle would focus the field, and keys typed there (Ctrl+Z) stay in it.
+      h("span", { class: "tempo-control" }, this.tempoHandle, this.tempo),
       this.snap,
       h("span", { class: "spacer" }),
       h("button", { "data-testid": "add-audio-track", onclick: () => addTrack("audio") }, "+ Audio"),
@@ -47,6 +53,41 @@ export class TransportBar {
     await this.main.request("project.edit", { edit: { type: "addClip", trackId: track.id, kind: "audio", startBeat, lengthBeats: 0, file: path.trim() } });
   }
 
+  private async setTempo(bpm: number): Promise<void> {
+    if (!Number.isFinite(bpm) || bpm === this.state.project.tempoBpm) { this.update(); return; }
+    await this.main.request("project.edit", { edit: { type: "setTempo", bpm } });
+  }
+
+  private installTempoDrag(report: (e: Error) => void): void {
+    const handle = this.tempoHandle;
+    handle.addEventListener("pointerdown", (e) => {
+      e.preventDefault();
+      handle.setPointerCapture(e.pointerId);
+      const bpm = this.state.project.tempoBpm;
+      this.tempoDrag = { pointerId: e.pointerId, startY: e.clientY, startBpm: bpm, bpm };
+    });
+    handle.addEventListener("pointermove", (e) => {
+      const drag = this.tempoDrag;
+      if (!drag || drag.pointerId !== e.pointerId) return;
+      drag.bpm = tempoAfterDrag(drag.startBpm, e.clientY - drag.startY, e.shiftKey);
+      this.tempo.value = String(drag.bpm);
+    });
+    const finish = (e: PointerEvent) => {
+      const drag = this.tempoDrag;
+      if (!drag || drag.pointerId !== e.pointerId) return;
+      this.tempoDrag = null;
+      if (handle.hasPointerCapture(e.pointerId)) handle.releasePointerCapture(e.pointerId);
+      void this.setTempo(drag.bpm).catch(report);
+    };
+    handle.addEventListener("pointerup", finish);
+    handle.addEventListener("pointercancel", finish);
+    handle.addEventListener("wheel", (e) => {
+      e.preventDefault();
+      // Chromium turns Shift+wheel into a horizontal scroll on some systems: either axis steps the tempo.
+      void this.setTempo(tempoAfterWheel(this.state.project.tempoBpm, e.deltaY !== 0 ? e.deltaY : e.deltaX, e.shiftKey)).catch(report);
+    }, { passive: false });
+  }
+
   async togglePlay(): Promise<void> {
     if (this.state.telemetry.playing) await this.main.request("transport.stop", {});
     else await this.main.request("transport.play", {});
@@ -57,6 +98,6 @@ export class TransportBar {
     this.play.classList.toggle("on", telemetry.playing);
     this.loop.classList.toggle("on", project.loop.enabled);
     this.position.textContent = formatBarsBeats(telemetry.positionBeats, project.beatsPerBar);
-    if (document.activeElement !== this.tempo) this.tempo.value = String(project.tempoBpm);
+    if (document.activeElement !== this.tempo && !this.tempoDrag) this.tempo.value = String(project.tempoBpm);
   }
 }

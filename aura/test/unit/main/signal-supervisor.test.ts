@@ -28,7 +28,8 @@ function until<T>(check: () => T | undefined | false, timeoutMs = 10_000): Promi
 
 const readLog = (path: string) => existsSync(path) ? readFileSync(path, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, string>) : [];
 
-describe("SignalSupervisor", () => {
+// Each test spawns engine processes (node stand-ins): generous timeouts for a loaded 2-core CI machine.
+describe("SignalSupervisor", { timeout: 30_000 }, () => {
   it("restarts a killed engine, replays the graph and resumes the transport where it was", async () => {
     const log = join(mkdtempSync(join(tmpdir(), "aura-sup-")), "commands.jsonl");
     const signalPath = await buildStandinSignal(["--log", log]);
@@ -91,7 +92,7 @@ describe("SignalSupervisor", () => {
   });
 });
 
-describe("SignalSupervisor after a main-process crash", () => {
+describe("SignalSupervisor after a main-process crash", { timeout: 30_000 }, () => {
   it("adopts the engine still running on its socket instead of starting another", async () => {
     const { build } = await import("esbuild");
     const { spawn } = await import("node:child_process");

@@ -1,6 +1,9 @@
 #include "control/graph/PlanCompiler.h"
 
+#include "control/content/ReaderLimits.h"
+
 #include <algorithm>
+#include <filesystem>
 
 namespace loophole::signal {
 
@@ -65,20 +68,34 @@ std::vector<size_t> dependencyOrder(const ipc::GraphSnapshotT& graph)
 std::shared_ptr<InsertInstance> makeInsert(const ipc::ProcessorT& p, const CompileSettings& settings,
                                            const PlanObjects& previous)
 {
+    // Moving a plugin to another isolation mode makes it anew where it now runs, carrying
+    // the live state of the instance it replaces (not the graph's possibly older blob).
+    const ipc::ProcessorT* source = &p;
+    ipc::ProcessorT moved;
     if (auto it = previous.inserts.find(p.id); it != previous.inserts.end())
     {
         const auto& old = *it->second;
         if (old.format == p.format && old.builtin == p.builtin && old.pluginUid == p.plugin_uid)
-            return it->second;
+        {
+            if (old.isolation == p.isolation)
+                return it->second;
+            if (old.processor)
+            {
+                moved = p;
+                moved.state = old.processor->saveState();
+                source = &moved;
+            }
+        }
     }
     auto instance = std::make_shared<InsertInstance>();
     instance->id = p.id;
     instance->format = p.format;
     instance->builtin = p.builtin;
     instance->pluginUid = p.plugin_uid;
+    instance->isolation = p.isolation;
 
     flatbuffers::FlatBufferBuilder fbb;
-    fbb.Finish(ipc::Processor::Pack(fbb, &p));
+    fbb.Finish(ipc::Processor::Pack(fbb, source));
     const auto* description = flatbuffers::GetRoot<ipc::Processor>(fbb.GetBufferPointer());
     std::string error;
     // A processor that cannot be made stays in the chain as Failed: the project still loads
@@ -107,9 +124,17 @@ CommandResult openStream(const ipc::AudioClipT& clip, const CompileSettings& set
     const juce::File file(juce::String(juce::CharPointer_UTF8(clip.file.c_str())));
     if (!juce::File::isAbsolutePath(juce::String(juce::CharPointer_UTF8(clip.file.c_str()))) || !file.existsAsFile())
         return CommandError{ ipc::ErrorCode::IoFailure, "audio file not found: " + clip.file, std::to_string(clip.id) };
+    // Opening a FIFO or a terminal for reading blocks until someone writes: the engine would
+    // hang on a hostile or mistaken path, so only regular files (or links to them) are read.
+    if (std::error_code ec; !std::filesystem::is_regular_file(std::filesystem::path(clip.file), ec))
+        return CommandError{ ipc::ErrorCode::IoFailure, "audio file is not a regular file: " + clip.file,
+                             std::to_string(clip.id) };
     std::unique_ptr<juce::AudioFormatReader> reader(settings.formats.createReaderFor(file));
     if (!reader)
         return CommandError{ ipc::ErrorCode::IoFailure, "cannot read audio file (not WAV/FLAC/OGG/AIFF?): " + clip.file,
+                             std::to_string(clip.id) };
+    if (const auto reason = unplayableReason(*reader))
+        return CommandError{ ipc::ErrorCode::IoFailure, "cannot play audio file " + clip.file + ": " + *reason,
                              std::to_string(clip.id) };
     if (std::abs(reader->sampleRate - settings.sampleRate) > 0.5)
         return CommandError{ ipc::ErrorCode::Unsupported,

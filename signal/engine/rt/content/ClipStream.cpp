@@ -8,6 +8,9 @@ namespace loophole::signal {
 
 ClipStream::ClipStream(Source s) : source(std::move(s)), ring(2, capacity), cueAudio(2, cueCapacity)
 {
+    bytesAtOpen = source.file != juce::File() ? source.file.getSize() : 0;
+    if (source.reader && source.file != juce::File())
+        wav = WavFrameReader::open(source.file, *source.reader);
     ring.clear();
     cueAudio.clear();
 }
@@ -97,11 +100,14 @@ bool ClipStream::addTo(int64_t position, float* const* dest, int n, float gain) 
 bool ClipStream::readSource(int64_t clipPosition, int n, juce::AudioBuffer<float>& into, int ringIndex)
 {
     // A stat per read would cost more than the read; one per ~1/3 s of audio is enough.
+    // The reader cannot tell by itself: its open descriptor outlives a deletion, and JUCE's
+    // readers pad a read past a truncated end with zeros and report success.
     framesSinceCheck += n;
     if (!missing && framesSinceCheck >= 16384)
     {
         framesSinceCheck = 0;
-        missing = source.file != juce::File() && !source.file.existsAsFile();
+        missing = source.file != juce::File()
+                  && (!source.file.existsAsFile() || source.file.getSize() < bytesAtOpen);
     }
     if (missing)
     {
@@ -119,7 +125,11 @@ bool ClipStream::readSource(int64_t clipPosition, int n, juce::AudioBuffer<float
             sourceFrame = source.sourceOffset + inLoop;
             run = static_cast<int>(std::min<int64_t>(n, source.loopLength - inLoop));
         }
-        if (!source.reader->read(&into, ringIndex, run, sourceFrame, true, true))
+        // The same floats either way (WavFrameReader proves it when it opens the file).
+        const bool read = wav ? wav->read(sourceFrame, run, into.getWritePointer(0, ringIndex),
+                                          into.getWritePointer(1, ringIndex))
+                              : source.reader->read(&into, ringIndex, run, sourceFrame, true, true);
+        if (!read)
         {
             into.clear(ringIndex, run);
             ok = false;

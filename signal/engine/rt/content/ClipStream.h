@@ -6,6 +6,8 @@
 // an underrun.
 #pragma once
 
+#include "content/WavFrameReader.h"
+
 #include <juce_audio_basics/juce_audio_basics.h>
 
 #include <atomic>
@@ -26,7 +28,7 @@ public:
     struct Source
     {
         std::unique_ptr<juce::AudioFormatReader> reader;
-        juce::File file; // checked now and then: a file deleted during playback plays as silence
+        juce::File file; // checked now and then: a file deleted or cut short during playback plays as silence
         int64_t sourceOffset = 0;
         int64_t loopLength = 0;
         int64_t length = 0; // clip timeline length; nothing past it is read
@@ -93,10 +95,12 @@ private:
     int64_t expected = -1;
 
     // filler side
+    std::unique_ptr<WavFrameReader> wav; // plain WAV files take this fast path, others source.reader
     uint32_t fillGeneration = 0;
     int64_t fillPosition = 0;
     int64_t framesSinceCheck = 0;
-    bool missing = false;
+    int64_t bytesAtOpen = 0;  // a file now shorter than this was truncated under us
+    bool missing = false;     // deleted or truncated: from then on, silence and a read error
 
     std::atomic<uint32_t> underrunCount{0}, errorCount{0};
 };

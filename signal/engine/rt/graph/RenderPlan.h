@@ -52,6 +52,7 @@ struct InsertInstance
     ipc::PluginFormat format = ipc::PluginFormat::None;
     ipc::BuiltInKind builtin = ipc::BuiltInKind::None;
     std::string pluginUid;
+    ipc::IsolationMode isolation = ipc::IsolationMode::Default; // a change makes the insert anew
     std::unique_ptr<InsertProcessor> processor;
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 namespace loophole::signal {
@@ -148,7 +149,11 @@ bool Sampler::restoreState(std::span<const uint8_t> state)
     text >> gain >> attack >> release;
 
     const juce::File file(juce::String(juce::CharPointer_UTF8(sample->path.c_str())));
-    if (!juce::File::isAbsolutePath(file.getFullPathName()) || !file.existsAsFile())
+    // Regular files only: opening a FIFO or a terminal would block (restoreState runs on the
+    // control thread, which must never hang on a path from a project file).
+    std::error_code notRegular;
+    if (!juce::File::isAbsolutePath(file.getFullPathName()) || !file.existsAsFile()
+        || !std::filesystem::is_regular_file(std::filesystem::path(sample->path), notRegular))
         return false;
     juce::AudioFormatManager formats;
     formats.registerBasicFormats();

@@ -54,27 +54,32 @@ private:
         double squares;
     };
 
-    /// Peak and sum of squares in one pass, four lanes at a time (GCC/Clang vector
-    /// extensions: the plain loop does not vectorise without -ffast-math).
+    /// Peak and sum of squares in one pass, sixteen samples at a time in four independent
+    /// vectors (GCC/Clang vector extensions: the plain loop does not vectorise without
+    /// -ffast-math). One accumulator would chain every add on the one before it, which made
+    /// metering the most expensive step of a channel.
     static Measure measure(const float* x, int n) noexcept
     {
         using Lanes = float __attribute__((vector_size(16)));
-        Lanes peak = {}, sum = {};
+        constexpr int ways = 4;
+        Lanes peak[ways] = {}, sum[ways] = {};
         int i = 0;
-        for (; i + 4 <= n; i += 4)
-        {
-            Lanes v;
-            std::memcpy(&v, x + i, sizeof v);
-            const Lanes magnitude = v < 0 ? -v : v;
-            peak = magnitude > peak ? magnitude : peak;
-            sum += v * v;
-        }
+        for (; i + 4 * ways <= n; i += 4 * ways)
+            for (int w = 0; w < ways; ++w)
+            {
+                Lanes v;
+                std::memcpy(&v, x + i + 4 * w, sizeof v);
+                const Lanes magnitude = v < 0 ? -v : v;
+                peak[w] = magnitude > peak[w] ? magnitude : peak[w];
+                sum[w] += v * v;
+            }
         Measure m{ 0.0f, 0.0 };
-        for (int k = 0; k < 4; ++k)
-        {
-            m.peak = std::max(m.peak, peak[k]);
-            m.squares += sum[k];
-        }
+        for (int w = 0; w < ways; ++w)
+            for (int k = 0; k < 4; ++k)
+            {
+                m.peak = std::max(m.peak, peak[w][k]);
+                m.squares += sum[w][k];
+            }
         for (; i < n; ++i)
         {
             m.peak = std::max(m.peak, std::fabs(x[i]));

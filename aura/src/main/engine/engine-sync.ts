@@ -1,0 +1,122 @@
+// Keeps Signal's graph equal to Pulse's derived graph, commit by commit and in commit order:
+// mixer-only commits (fader drags, mutes, send levels, and their undo/redo) become SetParameter
+// changes batched per tick; anything else becomes a graph diff; a refused command or a diff
+// Pulse cannot make falls back to the whole snapshot. Commands are written to the socket
+// synchronously in commit order, so nothing overtakes anything, without waiting for replies.
+import type { ipc } from "@loophole/contract";
+import type { ProjectPort } from "../project/project-port";
+import type { EngineClient } from "./engine-client";
+import { engineCommands } from "./engine-commands";
+import { mixerChangesOfDiff } from "./parameter-changes";
+import { ParameterStream } from "./parameter-stream";
+
+export class EngineSync {
+  private client: EngineClient | null = null;
+  private stream: ParameterStream | null = null;
+  /** The Pulse revision whose derived graph the engine holds (parameters included). */
+  private contentRevision = -1;
+  /** The revision the engine's graph is labelled with: parameter changes move the content but not
+   *  this label, so a later diff is computed from contentRevision and labelled from this one. */
+  private labelRevision = -1;
+  /** The engine's channels as sent, by id: what mixer-only changes are measured against. */
+  private readonly held = new Map<number, ipc.ChannelT>();
+  private loopKey = "";
+  /** Settles when Signal has answered the newest commands sent; replies come in command order, so
+   *  then it has taken everything before them too. */
+  private answered: Promise<void> = Promise.resolve();
+  /** Counts of what went out, for tests and benchmarks. */
+  readonly sent = { parameterChanges: 0, parameterFrames: 0, diffs: 0, snapshots: 0 };
+
+  constructor(private readonly project: ProjectPort) {}
+
+  /** The Pulse revision the engine is in step with. */
+  get revision(): number { return this.contentRevision; }
+
+  /** Loads the whole graph and the loop into a fresh engine, then follows commits. */
+  async attach(client: EngineClient): Promise<void> {
+    this.detach();
+    const snapshot = this.project.engineSnapshot();
+    await engineCommands.loadGraph(client, snapshot);
+    this.sent.snapshots++;
+    this.hold(snapshot);
+    this.loopKey = "";
+    await this.sendLoop(client);
+    this.client = client;
+    this.stream = new ParameterStream((changes) => {
+      this.sent.parameterFrames++;
+      return engineCommands.setParameters(client, changes);
+    }, () => void this.resync());
+    await this.sync(); // commits that landed while the snapshot was on its way
+  }
+
+  /** Stops following commits (the engine is gone; the next attach replays everything). */
+  detach(): void {
+    this.stream?.close();
+    this.stream = null;
+    this.client = null;
+    this.answered = Promise.resolve();
+  }
+
+  /** Sends what Pulse changed since the engine's revision; resolves when Signal has answered it
+   *  (or, with nothing new to send, what was sent before). */
+  sync(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.stream || !client.isOpen) return Promise.resolve();
+    if (this.contentRevision !== this.project.revision) this.answered = this.send(client, this.stream);
+    return this.answered;
+  }
+
+  private send(client: EngineClient, stream: ParameterStream): Promise<void> {
+    const loop = this.sendLoop(client);
+    const diff = this.project.engineDiffSince(this.contentRevision);
+    if (!diff) return this.resync();
+    const changes = mixerChangesOfDiff(this.held, diff);
+    if (changes) {
+      this.accept(diff);
+      this.sent.parameterChanges += changes.length;
+      return Promise.all([loop, stream.push(changes)]).then(() => {});
+    }
+    stream.flush();
+    diff.fromRevision = BigInt(this.labelRevision);
+    this.accept(diff);
+    this.labelRevision = this.contentRevision;
+    this.sent.diffs++;
+    return Promise.all([loop, engineCommands.applyDiff(client, diff)]).then(() => {}, () => this.resync());
+  }
+
+  /** Brings the engine back to Pulse's state with the whole snapshot. */
+  private resync(): Promise<void> {
+    const client = this.client;
+    if (!client || !client.isOpen) return Promise.resolve(); // the supervisor replays everything on restart
+    this.stream?.flush();
+    const snapshot = this.project.engineSnapshot();
+    this.hold(snapshot);
+    this.sent.snapshots++;
+    this.answered = engineCommands.loadGraph(client, snapshot).then(() => {}, () => {});
+    return this.answered;
+  }
+
+  private hold(snapshot: ipc.GraphSnapshotT): void {
+    this.held.clear();
+    for (const c of snapshot.channels) this.held.set(c.id, c);
+    this.contentRevision = this.labelRevision = Number(snapshot.revision);
+  }
+
+  private accept(diff: ipc.GraphDiffT): void {
+    for (const id of diff.removeChannels) this.held.delete(id);
+    for (const c of diff.upsertChannels) this.held.set(c.id, c);
+    this.contentRevision = Number(diff.toRevision);
+  }
+
+  /** Sends the loop when it differs from what the engine has (tempo changes move it in samples too). */
+  private sendLoop(client: EngineClient): Promise<void> {
+    const loop = this.project.loop();
+    const start = this.project.beatToSample(loop.startBeat);
+    const end = this.project.beatToSample(loop.endBeat);
+    const key = `${loop.enabled}:${start}:${end}`;
+    if (key === this.loopKey) return Promise.resolve();
+    this.loopKey = key;
+    this.stream?.flush();
+    return engineCommands.setLoop(client, loop.enabled, start, end).then(() => {}, () => { this.loopKey = ""; });
+  }
+}

@@ -1,0 +1,188 @@
+#include "content/WavFrameReader.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+namespace loophole::signal {
+
+static_assert(std::endian::native == std::endian::little, "WAV samples are read in place as little-endian");
+
+namespace {
+
+// JUCE's scale from a left-justified 32-bit integer sample to float (AudioFormatReader.cpp).
+constexpr float fixedToFloat = 1.0f / static_cast<float>(0x7fffffff);
+
+uint32_t load32(const uint8_t* p) noexcept
+{
+    uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/// One sample, left-justified in 32 bits as JUCE's Int32 destination holds it. A 24-bit
+/// sample is read with the byte before it (the buffer keeps one spare byte in front).
+template <int bytes>
+int32_t leftJustified(const uint8_t* p) noexcept
+{
+    if constexpr (bytes == 2)
+    {
+        uint16_t v;
+        std::memcpy(&v, p, sizeof v);
+        return static_cast<int32_t>(static_cast<uint32_t>(v) << 16);
+    }
+    else if constexpr (bytes == 3)
+        return static_cast<int32_t>(load32(p - 1) & 0xFFFFFF00u);
+    else
+        return static_cast<int32_t>(load32(p));
+}
+
+template <int bytes>
+void convertFixed(const uint8_t* in, int stride, int rightOffset, int n, float* left, float* right) noexcept
+{
+    for (int i = 0; i < n; ++i)
+    {
+        const uint8_t* frame = in + static_cast<ptrdiff_t>(i) * stride;
+        left[i] = static_cast<float>(leftJustified<bytes>(frame)) * fixedToFloat;
+        right[i] = static_cast<float>(leftJustified<bytes>(frame + rightOffset)) * fixedToFloat;
+    }
+}
+
+void convertFloat(const uint8_t* in, int stride, int rightOffset, int n, float* left, float* right) noexcept
+{
+    for (int i = 0; i < n; ++i)
+    {
+        const uint8_t* frame = in + static_cast<ptrdiff_t>(i) * stride;
+        std::memcpy(left + i, frame, sizeof(float));
+        std::memcpy(right + i, frame + rightOffset, sizeof(float));
+    }
+}
+
+/// Where the (last) data chunk of a plain RIFF/WAVE file starts, and its size in bytes.
+bool findDataChunk(juce::FileInputStream& in, int64_t& start, int64_t& bytes)
+{
+    char riff[4], wave[4];
+    if (in.read(riff, 4) != 4 || std::memcmp(riff, "RIFF", 4) != 0)
+        return false;
+    const int64_t riffEnd = 8 + static_cast<int64_t>(static_cast<uint32_t>(in.readInt()));
+    if (in.read(wave, 4) != 4 || std::memcmp(wave, "WAVE", 4) != 0)
+        return false;
+    bool found = false;
+    while (in.getPosition() + 8 <= riffEnd && !in.isExhausted())
+    {
+        char id[4];
+        if (in.read(id, 4) != 4)
+            break;
+        const auto size = static_cast<int64_t>(static_cast<uint32_t>(in.readInt()));
+        if (std::memcmp(id, "data", 4) == 0)
+        {
+            start = in.getPosition();
+            bytes = size;
+            found = true;
+        }
+        if (!in.setPosition(in.getPosition() + size + (size & 1)))
+            break;
+    }
+    return found;
+}
+
+} // namespace
+
+WavFrameReader::WavFrameReader(std::unique_ptr<juce::FileInputStream> s, int64_t start, int64_t length, int numChannels,
+                               int bits, bool isFloat)
+    : stream(std::move(s)), dataStart(start), frames(length), channels(numChannels), bytesPerSample(bits / 8),
+      bytesPerFrame(numChannels * (bits / 8)), floating(isFloat),
+      capacityFrames(std::max(1024, rawBytes / bytesPerFrame)),
+      raw(static_cast<size_t>(capacityFrames * bytesPerFrame + 8), 0)
+{
+}
+
+std::unique_ptr<WavFrameReader> WavFrameReader::open(const juce::File& file, juce::AudioFormatReader& parsed)
+{
+    const int bits = static_cast<int>(parsed.bitsPerSample);
+    const int numChannels = static_cast<int>(parsed.numChannels);
+    const bool known = parsed.getFormatName() == "WAV file" && numChannels >= 1
+                       && (parsed.usesFloatingPointData ? bits == 32 : (bits == 16 || bits == 24 || bits == 32));
+    if (!known)
+        return nullptr;
+    auto stream = std::make_unique<juce::FileInputStream>(file);
+    int64_t start = 0, bytes = 0;
+    if (!stream->openedOk() || !findDataChunk(*stream, start, bytes)
+        || bytes / (numChannels * bits / 8) != parsed.lengthInSamples)
+        return nullptr;
+    std::unique_ptr<WavFrameReader> reader(
+        new WavFrameReader(std::move(stream), start, parsed.lengthInSamples, numChannels, bits, parsed.usesFloatingPointData));
+
+    // The proof: the file's first and last frames (and silence past its end) come out of
+    // both readers as the same bits.
+    constexpr int window = 2048;
+    juce::AudioBuffer<float> expected(2, window), actual(2, window);
+    for (const int64_t at : { int64_t{ 0 }, static_cast<int64_t>(parsed.lengthInSamples - window / 2) })
+    {
+        expected.clear();
+        actual.clear();
+        if (!parsed.read(&expected, 0, window, at, true, true)
+            || !reader->read(at, window, actual.getWritePointer(0), actual.getWritePointer(1)))
+            return nullptr;
+        for (int c = 0; c < 2; ++c)
+            if (std::memcmp(expected.getReadPointer(c), actual.getReadPointer(c), sizeof(float) * window) != 0)
+                return nullptr;
+    }
+    return reader;
+}
+
+bool WavFrameReader::read(int64_t start, int n, float* left, float* right)
+{
+    bool ok = true;
+    int done = 0;
+    while (done < n)
+    {
+        const int64_t at = start + done;
+        if (at < 0 || at >= frames)
+        {
+            // Before the start or past the end: silence up to the next readable frame.
+            const int64_t until = at < 0 ? std::min<int64_t>(n, -start) : n;
+            const int silent = static_cast<int>(until - done);
+            std::fill(left + done, left + done + silent, 0.0f);
+            std::fill(right + done, right + done + silent, 0.0f);
+            done += silent;
+            continue;
+        }
+        if (at < windowStart || at >= windowStart + windowFrames)
+            ok = refill(at) && ok;
+        const int run = static_cast<int>(std::min<int64_t>(n - done, windowStart + windowFrames - at));
+        convert(raw.data() + 4 + (at - windowStart) * bytesPerFrame, run, left + done, right + done);
+        done += run;
+    }
+    return ok;
+}
+
+bool WavFrameReader::refill(int64_t from)
+{
+    windowStart = from;
+    windowFrames = static_cast<int>(std::min<int64_t>(capacityFrames, frames - from));
+    const int wanted = windowFrames * bytesPerFrame;
+    uint8_t* bytes = raw.data() + 4; // room in front for the 24-bit loads
+    int got = 0;
+    const bool positioned = stream->setPosition(dataStart + from * bytesPerFrame);
+    if (positioned)
+        got = std::max(0, stream->read(bytes, wanted));
+    // A file cut short reads as silence where the bytes are missing (JUCE does the same).
+    std::fill(bytes + got, bytes + wanted, uint8_t{ 0 });
+    return positioned;
+}
+
+void WavFrameReader::convert(const uint8_t* bytes, int n, float* left, float* right) const noexcept
+{
+    const int rightOffset = channels > 1 ? bytesPerSample : 0; // a mono file plays on both sides
+    if (floating)
+        convertFloat(bytes, bytesPerFrame, rightOffset, n, left, right);
+    else if (bytesPerSample == 2)
+        convertFixed<2>(bytes, bytesPerFrame, rightOffset, n, left, right);
+    else if (bytesPerSample == 3)
+        convertFixed<3>(bytes, bytesPerFrame, rightOffset, n, left, right);
+    else
+        convertFixed<4>(bytes, bytesPerFrame, rightOffset, n, left, right);
+}
+
+} // namespace loophole::signal

@@ -1,0 +1,26 @@
+// How sandboxed inserts behave when their host is late or gone.
+#pragma once
+
+#include <cstdint>
+
+namespace loophole::signal::sandbox {
+
+enum class FaultOutput : uint8_t {
+    Silence,     // a failed block outputs silence (and no MIDI)
+    PassThrough, // a failed block outputs its input unchanged
+};
+
+struct SandboxOptions
+{
+    /// The audio thread waits at most this share of a block's duration for the host...
+    double deadlineShare = 0.5;
+    /// ...but never less than this, so tiny blocks still leave the host time to wake up.
+    int64_t minimumDeadlineNs = 250'000;
+    FaultOutput faultOutput = FaultOutput::Silence;
+    /// Consecutive missed deadlines after which the plugin is reported Hung.
+    uint32_t hungAfterMisses = 8;
+    int loadTimeoutMs = 30'000;
+    int stateTimeoutMs = 5'000;
+};
+
+} // namespace loophole::signal::sandbox

@@ -1,0 +1,61 @@
+#include "rt/BlockClient.h"
+
+#include "rt/Futex.h"
+#include "rt/MidiBytes.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace loophole::signal::sandbox {
+
+BlockOutcome BlockClient::run(InsertContext& context, const timespec& deadline) noexcept
+{
+    const int frames = context.audio.getNumSamples();
+    if (base_ == nullptr || frames > static_cast<int>(layout_.maxBlock))
+        return BlockOutcome::TooLarge;
+    auto& header = headerOf(base_);
+
+    // Only this side writes `request`; the host owns the payload until `done` catches up.
+    const uint32_t previous = header.request.load(std::memory_order_relaxed);
+    if (header.done.load(std::memory_order_acquire) != previous)
+        return BlockOutcome::HostBusy;
+
+    const int channels = std::min(context.audio.getNumChannels(), maxChannels);
+    for (int c = 0; c < channels; ++c)
+        std::memcpy(layout_.audio(base_, c), context.audio.getReadPointer(c), sizeof(float) * size_t(frames));
+    int sidechainChannels = 0;
+    if (context.sidechain != nullptr)
+    {
+        sidechainChannels = std::min(context.sidechain->getNumChannels(), maxChannels);
+        const int n = std::min(frames, context.sidechain->getNumSamples());
+        for (int c = 0; c < sidechainChannels; ++c)
+        {
+            std::memcpy(layout_.sidechain(base_, c), context.sidechain->getReadPointer(c), sizeof(float) * size_t(n));
+            std::fill(layout_.sidechain(base_, c) + n, layout_.sidechain(base_, c) + frames, 0.0f);
+        }
+    }
+    const auto parameterCount = static_cast<uint32_t>(std::min<size_t>(context.parameters.size(), maxParameterEvents));
+    std::copy_n(context.parameters.begin(), parameterCount, header.parameters);
+
+    header.frames = frames;
+    header.channels = channels;
+    header.sidechainChannels = sidechainChannels;
+    header.parameterCount = parameterCount;
+    header.transport = context.transport;
+    header.midiInBytes = packMidi(context.midi, header.midiIn, midiCapacityBytes);
+
+    const uint32_t asked = previous + 1;
+    header.request.store(asked, std::memory_order_release);
+    futexWake(header.request);
+    if (! waitForValue(header.done, asked, deadline))
+        return BlockOutcome::Missed;
+
+    for (int c = 0; c < channels; ++c)
+        std::memcpy(context.audio.getWritePointer(c), layout_.audio(base_, c), sizeof(float) * size_t(frames));
+    unpackMidi(header.midiOut, std::min(header.midiOutBytes, midiCapacityBytes), context.midi);
+    hostedStatus_.store(static_cast<InsertStatus>(header.status), std::memory_order_relaxed);
+    hostedLatency_.store(header.latencySamples, std::memory_order_relaxed);
+    return BlockOutcome::Processed;
+}
+
+} // namespace loophole::signal::sandbox
