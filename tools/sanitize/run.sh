@@ -46,11 +46,16 @@ export LSAN_OPTIONS="suppressions=$SUPPRESSIONS/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="log_path=$REPORTS/ubsan:print_stacktrace=1:halt_on_error=1"
 export TSAN_OPTIONS="log_path=$REPORTS/tsan:suppressions=$SUPPRESSIONS/tsan.supp:second_deadlock_stack=1:history_size=4"
 
-# Real-time soaks measure deadlines, which sanitizers make meaningless; everything else runs.
+# Left out, each for a reason:
+#  - real-time soaks measure deadlines, which sanitizers make meaningless;
+#  - under TSan (5-15x slower), StreamingThreadPrefetchesBeforePlayAndAfterLocate: it expects
+#    the streaming thread to refill within 100 ms of wall time after a locate.
+EXCLUDE='Soak'
+[[ $MODE == thread* ]] && EXCLUDE+='|StreamingThreadPrefetchesBeforePlayAndAfterLocate'
 status=0
 for suite in "${SUITES[@]}"; do
   ctest --test-dir "$BUILD/signal/$suite" --output-on-failure -j 2 --timeout 900 \
-    --exclude-regex 'Soak' || status=1
+    --exclude-regex "$EXCLUDE" || status=1
 done
 echo "sanitize($MODE): tests ran in $((SECONDS - built)) s"
 

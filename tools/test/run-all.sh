@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every suite after ./loophole has bootstrapped and built: the layering lint, the
-# native suites (ctest), a fixed-budget fuzz run, Signal's suites under ASan+UBSan and TSan,
+# native suites (ctest), a fixed-budget fuzz run, Signal's engine under ASan+UBSan and TSan,
 # the TypeScript typecheck, the TS unit tests and the browser e2e tests.
 # Every suite runs even when an earlier one fails; the last line sums them up.
 set -uo pipefail
@@ -25,9 +25,10 @@ suite "real-time soak (ctest, alone)" ctest --test-dir "$BUILD_DIR" --output-on-
   --timeout 600 --tests-regex 'Soak' --output-junit "$REPORTS/ctest-soak.xml"
 suite "fuzzing (fixed budget)" env LOOPHOLE_FUZZ_BUILD_DIR="$BUILD_DIR/fuzz" \
   tools/fuzz/run.sh "${LOOPHOLE_FUZZ_SECONDS:-20}"
-# Signal's suites again under the sanitizers: engine and server under ASan+UBSan, the engine
-# (queues, plan swap, clip streaming) under TSan. `tools/sanitize/run.sh thread` adds the server.
-suite "Signal under ASan+UBSan" env LOOPHOLE_SANITIZE_BUILD_DIR="$BUILD_DIR/asan" tools/sanitize/run.sh address
+# Signal's engine suite again under ASan+UBSan and under TSan (queues, plan swap, clip
+# streaming). `tools/sanitize/run.sh address|thread` also runs the server suite (full JUCE build).
+suite "Signal engine under ASan+UBSan" env LOOPHOLE_SANITIZE_BUILD_DIR="$BUILD_DIR/asan-engine" \
+  tools/sanitize/run.sh address-engine
 suite "Signal engine under TSan" env LOOPHOLE_SANITIZE_BUILD_DIR="$BUILD_DIR/tsan-engine" \
   tools/sanitize/run.sh thread-engine
 suite "typecheck" npx --no-install tsc -b tsconfig.json

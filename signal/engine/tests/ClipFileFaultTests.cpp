@@ -163,6 +163,7 @@ TEST(ClipFileFaults, AFileWhoseHeaderClaimsImpossibleChannelsIsRefused)
     std::filesystem::remove(path);
     ASSERT_TRUE(result.has_value());
     EXPECT_EQ(result->code, ipc::ErrorCode::IoFailure);
-    EXPECT_NE(result->message.find("64768 channels"), std::string::npos) << result->message;
+    // JUCE reads the 16-bit count as signed: -768, which it keeps as 4294966528 channels.
+    EXPECT_NE(result->message.find("4294966528 channels"), std::string::npos) << result->message;
     EXPECT_EQ(result->field, "50");
 }

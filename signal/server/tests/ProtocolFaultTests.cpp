@@ -42,6 +42,10 @@ struct PlayingServer
     /// Whether, over the next second, the engine's clock moves and the track sounds.
     ::testing::AssertionResult stillPlaying()
     {
+        // The Pong comes after every telemetry frame queued before it: those are skipped,
+        // so what is watched below was produced after the fault.
+        if (! answersPing(watcher))
+            return ::testing::AssertionFailure() << "the watching client gets no Pong";
         auto watch = watchTelemetry(watcher, 1000ms);
         if (watch.frames < 10 || watch.lastSample <= watch.firstSample || ! watch.sawPlaying)
             return ::testing::AssertionFailure() << watch.frames << " telemetry frames, engine clock "

@@ -1,7 +1,8 @@
 // What the engine accepts from an audio file's header before it streams a single frame.
-// JUCE's readers trust the header: a WAV claiming 64768 channels in 2-byte frames made
-// AudioFormatReader::read write through wild pointers (found by fuzz_audio_file). Files
-// outside these limits are refused with a clear error instead.
+// JUCE's readers trust the header: JUCE 7.0.5 reads a WAV's 16-bit channel count as signed,
+// so 0xFD00 became -768 (kept as 4294966528) and AudioFormatReader::read then wrote through
+// wild pointers (found by fuzz_audio_file; corpus/audio_file/regression-wav-64768-channels).
+// Files outside these limits are refused with a clear error instead.
 #pragma once
 
 #include <juce_audio_formats/juce_audio_formats.h>
