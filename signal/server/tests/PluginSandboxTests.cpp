@@ -14,6 +14,7 @@
 #include "support/Offline.h"
 #include "support/Playback.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -236,11 +237,14 @@ TEST(SandboxSoak, KillingAPluginHostMidPlaybackCostsTheEngineNoXruns)
     const int engineXruns = jack.loggedXruns() - xrunsBefore;
     const auto status = statusOf(client, kSandboxed);
 
+    // The kill may cost no more than this machine does anyway: the larger of a trivial client's
+    // xruns and the engine's own in the same-length window just before the kill.
+    const int steadyXruns = static_cast<int>(before.lastXruns - before.firstXruns);
     std::printf("Sandbox JACK kill: jackd logged %d xruns in the %d s after kill -9 (engine reported %u); trivial "
-                "client baseline: %d; sandboxed track peak %.3f -> %.5f\n",
-                engineXruns, windowSeconds, after.lastXruns - after.firstXruns, baselineXruns,
+                "client baseline: %d; engine before the kill: %d; sandboxed track peak %.3f -> %.5f\n",
+                engineXruns, windowSeconds, after.lastXruns - after.firstXruns, baselineXruns, steadyXruns,
                 before.loudest[kFirstTrackId], after.loudest[kFirstTrackId]);
-    EXPECT_LE(engineXruns, 2 * baselineXruns + 2);
+    EXPECT_LE(engineXruns, 2 * std::max(baselineXruns, steadyXruns) + 2);
     EXPECT_EQ(status, ipc::PluginStatusCode::Crashed);
     EXPECT_EQ(after.loudest[kFirstTrackId], 0.0f) << "the crashed plugin's track must be silent";
     for (uint32_t track = kFirstTrackId + 1; track < kFirstTrackId + 4; ++track)
