@@ -5,6 +5,7 @@
 // undefined behaviour is fine: a bad file is refused or plays as silence.
 #include "content/ClipStream.h"
 #include "control/content/ReaderLimits.h"
+#include "control/content/RiffHeaderCheck.h"
 
 #include <juce_audio_formats/juce_audio_formats.h>
 
@@ -33,8 +34,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     // The last byte picks the clip's shape; the file is everything (headers fuzz best whole).
     const uint8_t shape = size > 0 ? data[size - 1] : 0;
-    std::unique_ptr<juce::AudioFormatReader> reader(
-        formats().createReaderFor(std::make_unique<juce::MemoryInputStream>(data, size, false)));
+    auto stream = std::make_unique<juce::MemoryInputStream>(data, size, false);
+    if (riffHeaderProblem(*stream)) // what the plan compiler refuses before JUCE sees the file
+        return 0;
+    std::unique_ptr<juce::AudioFormatReader> reader(formats().createReaderFor(std::move(stream)));
     if (reader == nullptr || unplayableReason(*reader)) // what the plan compiler refuses
         return 0;
 

@@ -1,6 +1,7 @@
 #include "control/graph/PlanCompiler.h"
 
 #include "control/content/ReaderLimits.h"
+#include "control/content/RiffHeaderCheck.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -128,6 +129,9 @@ CommandResult openStream(const ipc::AudioClipT& clip, const CompileSettings& set
     // hang on a hostile or mistaken path, so only regular files (or links to them) are read.
     if (std::error_code ec; !std::filesystem::is_regular_file(std::filesystem::path(clip.file), ec))
         return CommandError{ ipc::ErrorCode::IoFailure, "audio file is not a regular file: " + clip.file,
+                             std::to_string(clip.id) };
+    if (const auto problem = riffHeaderProblem(file))
+        return CommandError{ ipc::ErrorCode::IoFailure, "cannot play audio file " + clip.file + ": " + *problem,
                              std::to_string(clip.id) };
     std::unique_ptr<juce::AudioFormatReader> reader(settings.formats.createReaderFor(file));
     if (!reader)

@@ -1,5 +1,6 @@
 #include "rt/instruments/Sampler.h"
 #include "rt/instruments/Voices.h"
+#include "control/content/RiffHeaderCheck.h" // restoreState runs on the control thread
 
 #include <juce_audio_formats/juce_audio_formats.h>
 
@@ -154,6 +155,8 @@ bool Sampler::restoreState(std::span<const uint8_t> state)
     std::error_code notRegular;
     if (!juce::File::isAbsolutePath(file.getFullPathName()) || !file.existsAsFile()
         || !std::filesystem::is_regular_file(std::filesystem::path(sample->path), notRegular))
+        return false;
+    if (riffHeaderProblem(file))
         return false;
     juce::AudioFormatManager formats;
     formats.registerBasicFormats();
