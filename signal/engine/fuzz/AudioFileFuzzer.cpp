@@ -34,10 +34,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     // The last byte picks the clip's shape; the file is everything (headers fuzz best whole).
     const uint8_t shape = size > 0 ? data[size - 1] : 0;
-    auto stream = std::make_unique<juce::MemoryInputStream>(data, size, false);
-    if (riffHeaderProblem(*stream)) // what the plan compiler refuses before JUCE sees the file
+    auto file = std::make_unique<juce::MemoryInputStream>(data, size, false);
+    if (riffHeaderProblem(*file)) // what the plan compiler refuses before JUCE sees the file
         return 0;
-    std::unique_ptr<juce::AudioFormatReader> reader(formats().createReaderFor(std::move(stream)));
+    std::unique_ptr<juce::AudioFormatReader> reader(formats().createReaderFor(std::move(file)));
     if (reader == nullptr || unplayableReason(*reader)) // what the plan compiler refuses
         return 0;
 
