@@ -26,15 +26,9 @@ namespace {
 constexpr float both = 0.5f; // two centre pans (track and master)
 constexpr int clipFrames = 144000;
 
-struct StreamingRig
+struct StreamingRig : EngineRig
 {
-    TestInsertFactory factory;
-    Engine engine{ factory };
-    StreamingRig()
-    {
-        engine.setOfflineMode(false); // the real streaming thread fills the clip's ring
-        engine.prepare(48000, 256, 2);
-    }
+    StreamingRig() : EngineRig(false) {} // the real streaming thread fills the clip's ring
 
     /// Plays `frames` in device-sized blocks, pausing between them as a device would.
     Output play(int frames)
@@ -116,10 +110,8 @@ TEST(ClipFileFaults, APathThatIsNotARegularFileIsRefusedWithoutBlocking)
     const auto fifo = std::filesystem::temp_directory_path() / ("loophole-fifo-" + std::to_string(::getpid()) + ".wav");
     std::filesystem::remove(fifo);
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-    TestInsertFactory factory;
-    Engine engine{ factory };
-    engine.setOfflineMode(true);
-    engine.prepare(48000, 256, 2);
+    EngineRig rig;
+    auto& engine = rig.engine;
     GraphBuilder b;
     b.master();
     b.clip(b.channel(2, Kind::Audio), 50, fifo.string(), 0, 48000);
@@ -152,10 +144,8 @@ TEST(ClipFileFaults, AFileWhoseHeaderClaimsImpossibleChannelsIsRefused)
         wav.resize(wav.size() + 64, 0x11);
         std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(wav.data()), std::streamsize(wav.size()));
     }
-    TestInsertFactory factory;
-    Engine engine{ factory };
-    engine.setOfflineMode(true);
-    engine.prepare(48000, 256, 2);
+    EngineRig rig;
+    auto& engine = rig.engine;
     GraphBuilder b;
     b.master();
     b.clip(b.channel(2, Kind::Audio), 50, path.string(), 0, 48000);

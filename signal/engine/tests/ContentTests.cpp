@@ -15,16 +15,7 @@ using Kind = ipc::ChannelKind;
 namespace {
 constexpr float both = 0.5f; // two centre pans (track and master)
 
-struct Rig
-{
-    TestInsertFactory factory;
-    Engine engine{ factory };
-    explicit Rig(bool offline = true, int block = 256)
-    {
-        engine.setOfflineMode(offline);
-        engine.prepare(48000, block, 2);
-    }
-};
+using Rig = EngineRig;
 
 std::string testFile() { return writeTestWav("ramp.wav", 48000); }
 } // namespace

@@ -15,14 +15,10 @@ using Kind = ipc::ChannelKind;
 using Shape = ipc::CurveShape;
 
 namespace {
-struct Rig
+struct Rig : EngineRig
 {
-    TestInsertFactory factory;
-    Engine engine{ factory };
-    explicit Rig(const char* insert)
+    explicit Rig(const char* insert) : EngineRig(true, 512)
     {
-        engine.setOfflineMode(true);
-        engine.prepare(48000, 512, 2);
         GraphBuilder b;
         b.master();
         auto& track = b.channel(2, Kind::Audio);

@@ -13,15 +13,9 @@ using Kind = ipc::ChannelKind;
 namespace {
 constexpr float centre = 0.70710678f; // equal-power pan at centre
 
-struct Rig
+struct Rig : EngineRig
 {
-    TestInsertFactory factory;
-    Engine engine{ factory };
-    explicit Rig(int block = 512)
-    {
-        engine.setOfflineMode(true);
-        engine.prepare(48000, block, 2);
-    }
+    explicit Rig(int block = 512) : EngineRig(true, block) {}
     const ipc::Meter* meter(ipc::TelemetryT& t, uint32_t id)
     {
         for (auto& m : t.meters)

@@ -69,6 +69,19 @@ public:
     int created = 0;
 };
 
+/// An engine with the test inserts, prepared at 48 kHz stereo; offline (clips read on the
+/// render thread) unless asked for the real streaming thread.
+struct EngineRig
+{
+    TestInsertFactory factory;
+    Engine engine{ factory };
+    explicit EngineRig(bool offline = true, int block = 256)
+    {
+        engine.setOfflineMode(offline);
+        engine.prepare(48000, block, 2);
+    }
+};
+
 struct InfoProbe;
 extern TransportInfo lastInfoSeen;
 

@@ -9,14 +9,10 @@ using namespace loophole::signal::test;
 using Kind = ipc::ChannelKind;
 
 namespace {
-struct Rig
+struct Rig : EngineRig
 {
-    TestInsertFactory factory;
-    Engine engine{ factory };
-    Rig()
+    Rig() : EngineRig(true, 512)
     {
-        engine.setOfflineMode(true);
-        engine.prepare(48000, 512, 2);
         GraphBuilder b;
         b.master();
         auto& track = b.channel(2, Kind::Audio);
