@@ -1,8 +1,11 @@
-// How fast mixer changes get from Pulse commits into the real Signal (offline device), three ways,
-// each measured in this run on a fresh 8-track project:
+// How fast mixer changes get from Pulse commits into the real Signal (offline device), measured in
+// this run on fresh 8-track projects:
 //   baseline  one ApplyGraphDiff per commit, awaited (how Aura synced every edit before)
 //   per-frame one SetParameter frame per change, not awaited
-//   batched   EngineSync: the changes of one event-loop turn in one SetParameters frame
+//   batched   EngineSync: one commit per change, the changes of one event-loop turn in one frame
+//   streamed  Aura's value-move path: every change streamed to the engine, the turn's net effect
+//             committed once (WriteQueue.batch + valueMoveWriter)
+// The last two also run on a journalled session (an fsync per commit), as Aura runs them.
 // Edits arrive in turns of TICK commits (as WebSocket messages do); each run ends when Signal has
 // answered everything. Prints changes/s and the ratio against the baseline.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,6 +18,8 @@ import { mixerChangesOfDiff } from "../../aura/src/main/engine/parameter-changes
 import { ProjectSession } from "@loophole/pulse";
 import { PulseProject, SESSION_SAMPLE_RATE } from "../../aura/src/main/project/pulse-project";
 import { SignalSupervisor } from "../../aura/src/main/supervisor/signal-supervisor";
+import { WriteQueue } from "../../aura/src/main/app/write-queue";
+import { valueMoveWriter } from "../../aura/src/main/app/value-moves";
 
 const signalPath = process.env.LOOPHOLE_SIGNAL ?? join(process.env.LOOPHOLE_BUILD_DIR ?? "build", "signal/server/loophole-signal");
 const FADERS = 8;
@@ -25,6 +30,12 @@ const BASELINE_CHANGES = arg("--baseline-changes", 2_000);
 
 /** Unjournalled: the journal's fsync per commit costs every strategy alike and would hide them. */
 const openSession = () => new PulseProject(ProjectSession.create({ sampleRate: SESSION_SAMPLE_RATE }));
+let journals = 0;
+async function openJournalled(): Promise<PulseProject> {
+  const session = ProjectSession.create({ sampleRate: SESSION_SAMPLE_RATE, journal: true, autosave: false });
+  await session.save(join(stateDir, `journalled-${++journals}.loophole`));
+  return new PulseProject(session);
+}
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function freshProject(client: EngineClient): Promise<{ project: PulseProject; faders: string[] }> {
@@ -69,17 +80,40 @@ async function framePerChange(client: EngineClient): Promise<number> {
   }, () => Promise.all(answers));
 }
 
-async function batched(client: EngineClient): Promise<{ seconds: number; frames: number }> {
-  const project = openSession();
+async function batched(client: EngineClient, project: PulseProject, count: number): Promise<{ seconds: number; frames: number }> {
   for (let i = 0; i < FADERS; i++) project.edit({ type: "addTrack", kind: "audio" });
   const faders = project.view().tracks.filter((t) => t.kind === "audio").map((t) => t.id);
   const sync = new EngineSync(project);
   await sync.attach(client);
   const unsubscribe = project.subscribe(() => void sync.sync());
-  const seconds = await drag(project, faders, CHANGES, () => {}, () => sync.sync());
+  const seconds = await drag(project, faders, count, () => {}, () => sync.sync());
   unsubscribe();
   sync.detach();
   return { seconds, frames: sync.sent.parameterFrames };
+}
+
+async function streamed(client: EngineClient, project: PulseProject, count: number): Promise<{ seconds: number; frames: number; commits: number }> {
+  for (let i = 0; i < FADERS; i++) project.edit({ type: "addTrack", kind: "audio" });
+  const faders = project.view().tracks.filter((t) => t.kind === "audio").map((t) => t.id);
+  const sync = new EngineSync(project);
+  await sync.attach(client);
+  const unsubscribe = project.subscribe(() => void sync.sync());
+  const writes = new WriteQueue();
+  const write = valueMoveWriter(project, sync);
+  const firstRevision = project.revision;
+  const written: Promise<void>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const edit = { type: "setTrackGain" as const, trackId: faders[i % FADERS]!, gainDb: -30 + (Math.floor(i / FADERS) % 300) / 10 };
+    written.push(writes.batch({ edit, gesture: "bench-drag" }, write));
+    if (i % TICK === TICK - 1) await turn();
+  }
+  await Promise.all(written);
+  await sync.sync();
+  const seconds = (performance.now() - started) / 1000;
+  unsubscribe();
+  sync.detach();
+  return { seconds, frames: sync.sent.parameterFrames, commits: project.revision - firstRevision };
 }
 
 const stateDir = mkdtempSync(join(tmpdir(), "param-load-bench-"));
@@ -91,12 +125,20 @@ try {
   const c: EngineClient = client;
   const base = BASELINE_CHANGES / (await baseline(c));
   const perFrame = CHANGES / (await framePerChange(c));
-  const b = await batched(c);
+  const b = await batched(c, openSession(), CHANGES);
   const batchedRate = CHANGES / b.seconds;
-  console.log(`param-load bench (${FADERS} faders, ${TICK} commits per event-loop turn, real Signal on the offline device):`);
+  const st = await streamed(c, openSession(), CHANGES);
+  const streamedRate = CHANGES / st.seconds;
+  const bj = await batched(c, await openJournalled(), BASELINE_CHANGES);
+  const batchedJournalled = BASELINE_CHANGES / bj.seconds;
+  const sj = await streamed(c, await openJournalled(), CHANGES);
+  const streamedJournalled = CHANGES / sj.seconds;
+  console.log(`param-load bench (${FADERS} faders, ${TICK} changes per event-loop turn, real Signal on the offline device):`);
   console.log(`  baseline  ApplyGraphDiff per commit: ${base.toFixed(0)} changes/s (${BASELINE_CHANGES} changes)`);
   console.log(`  per-frame SetParameter per change:  ${perFrame.toFixed(0)} changes/s = ${(perFrame / base).toFixed(1)}x baseline (${CHANGES} changes)`);
   console.log(`  batched   SetParameters per turn:   ${batchedRate.toFixed(0)} changes/s = ${(batchedRate / base).toFixed(1)}x baseline, ${(batchedRate / perFrame).toFixed(2)}x per-frame (${CHANGES} changes in ${b.frames} frames)`);
+  console.log(`  streamed  net commit per turn:      ${streamedRate.toFixed(0)} changes/s = ${(streamedRate / base).toFixed(1)}x baseline, ${(streamedRate / batchedRate).toFixed(2)}x batched (${CHANGES} changes, ${st.commits} commits, ${st.frames} frames)`);
+  console.log(`  journalled: batched ${batchedJournalled.toFixed(0)} changes/s (${BASELINE_CHANGES} changes), streamed ${streamedJournalled.toFixed(0)} changes/s = ${(streamedJournalled / batchedJournalled).toFixed(1)}x batched (${CHANGES} changes, ${sj.commits} commits with an fsync each)`);
 } finally {
   await supervisor.stop();
   rmSync(stateDir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ export { TempoIndex, tempoIndex } from "./time/tempo-index";
 export { GraphDeriver, diffGraphs, toSnapshot, type DerivedGraph } from "./derive/deriver";
 export { resolveMix } from "./derive/mix";
 export { dbToLinear } from "./derive/units";
+export { isStreamable, netEffect, type StreamableOperation } from "./derive/parameters";
 export { CURRENT_FORMAT_VERSION, FORMAT_MARKER, serialise, projectToJson, projectFromJson, type ProjectFile, type ProjectJson } from "./files/format";
 export { saveProjectFile, loadProjectFile, parseProjectFile, type LoadedProject } from "./files/project-file";
 export { recoverProject, type Recovered } from "./files/recovery";

@@ -1,6 +1,6 @@
 // Load and consistency against the real Signal, through Aura's main process as a renderer uses it.
 // 1. Parameter load: 10,000 fader changes a second from a renderer thread over the channels
-//    WebSocket, for LOOPHOLE_LOAD_SECONDS (default 1; the full figure is 60), on a real JACK server
+//    WebSocket, for LOOPHOLE_LOAD_SECONDS (default 2; the full figure is 60), on a real JACK server
 //    (jackd -d dummy). The engine's own count and order-sensitive digest of the changes its audio
 //    thread took (Telemetry.parameter_changes/_digest) must equal what the renderer sent: no drop,
 //    no reordering, no altered value. Xruns are held to an idle baseline measured in the same run,
@@ -31,10 +31,11 @@ const haveSignal = existsSync(signalPath);
 if (!haveSignal) console.warn(`load tests: ${signalPath} is not built; skipped. Build it with: cmake --build <dir> --target loophole-signal`);
 if (haveSignal && !haveJackd) console.warn("load tests: jackd is not installed (Debian package jackd2); the parameter-load test needs a real-time device and is skipped");
 
-// 1 s by default: every commit is journalled with an fsync (Pulse, ADR 0003), which holds a session
-// to a few hundred commits a second on a loaded machine, so 10,000 changes take tens of seconds to
-// drain. LOOPHOLE_LOAD_JOURNAL=0 measures the same path on an unjournalled session.
-const LOAD_SECONDS = Number(process.env.LOOPHOLE_LOAD_SECONDS ?? 1);
+// 2 s by default to keep the suite lean (the issue's figure is 60 s: LOOPHOLE_LOAD_SECONDS=60). The
+// session is journalled as Aura runs it: a drag is streamed to the engine change by change and its
+// net effect committed (with an fsync) once per event-loop turn, see aura/src/main/app/value-moves.ts.
+// LOOPHOLE_LOAD_JOURNAL=0 measures the same path on an unjournalled session.
+const LOAD_SECONDS = Number(process.env.LOOPHOLE_LOAD_SECONDS ?? 2);
 const HOLDS_XRUNS = LOAD_SECONDS >= 10;
 const JOURNAL = process.env.LOOPHOLE_LOAD_JOURNAL !== "0";
 const RATE = Number(process.env.LOOPHOLE_LOAD_RATE ?? 10_000);

@@ -152,6 +152,20 @@ describe("Aura in Chromium", () => {
     const strip = page.locator(`[data-testid=strip][data-track-id='${track.id}']`);
     await strip.locator("[data-testid=fader]").fill("0.5");
     await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).gainDb < -5, track.id);
+    // Dragged with the mouse, the fader streams every move to the engine and lands as one undo step.
+    const gainAfterFill = (await project()).tracks.find((t) => t.id === track.id)!.gainDb;
+    const historyBefore = (await project()).history.length;
+    const streamedBefore = aura.app.engineSync.sent.parameterChanges;
+    const box = (await strip.locator("[data-testid=fader]").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.6);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + box.width / 2, box.y + box.height * (0.6 - i * 0.05));
+    await page.mouse.up();
+    await page.waitForFunction(([id, g]) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).gainDb > (g as number), [track.id, gainAfterFill] as const);
+    await page.waitForFunction((n) => (window as any).aura.state.project.history.length === n, historyBefore + 1);
+    if (haveSignal) expect(aura.app.engineSync.sent.parameterChanges - streamedBefore).toBeGreaterThanOrEqual(5);
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction(([id, g]) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).gainDb === g, [track.id, gainAfterFill] as const);
     await strip.locator("button.mute").click();
     await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).mute === true, track.id);
     expect((await project()).history.slice(-2).map((h) => h.label)).toEqual(["Set volume", "Mute"]);

@@ -38,6 +38,7 @@ createServer((socket) => {
         if (t.action === ipc.TransportAction.Stop) playing = false;
       }
       if (f.bodyType === ipc.Body.LoadGraph) entry.channels = (f.body as ipc.LoadGraphT).snapshot?.channels.length ?? 0;
+      if (f.bodyType === ipc.Body.SetParameters) entry.changes = (f.body as ipc.SetParametersT).changes.map((c) => [c.address!.node, c.address!.param, c.value]);
       if (logPath) appendFileSync(logPath, `${JSON.stringify(entry)}\n`);
       if (f.bodyType === ipc.Body.Hello) send(f.seq, ipc.Body.Welcome, new ipc.WelcomeT(major, 0, "standin 0", process.pid, 48000, 256, "offline"));
       else if (f.bodyType === ipc.Body.ScanPlugins) send(f.seq, ipc.Body.PluginCatalogue, scanResult());

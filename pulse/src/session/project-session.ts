@@ -15,6 +15,7 @@ import type { Operation } from "../ops/types";
 import { changesFrom, type ChangeSet } from "../history/changes";
 import { UndoStack, type HistoryEntry } from "../history/undo-stack";
 import { GraphDeriver, diffGraphs, toSnapshot, type DerivedGraph } from "../derive/deriver";
+import { isStreamable, parameterChangeOf } from "../derive/parameters";
 import { findMissing, validateProject } from "../validate/project";
 import { Autosaver, autosavePath, type AutosaveOptions } from "../files/autosave";
 import { Journal, journalPath, readJournal } from "../files/journal";
@@ -182,6 +183,16 @@ export class ProjectSession {
   /** The whole engine graph at the current revision. */
   deriveGraph(): ipc.GraphSnapshotT {
     return toSnapshot(this.derived());
+  }
+
+  /** The engine parameter changes `ops` would make, in order, worked out without committing them
+   *  (a gesture streams them while its commits are coalesced, see derive/parameters.ts); null when
+   *  any op is more than a mixer move. Throws the PulseError that applying them would throw. */
+  parameterChangesOf(ops: readonly Operation[]): ipc.SetParameterT[] | null {
+    if (!ops.every(isStreamable)) return null;
+    const out: ipc.SetParameterT[] = [];
+    ops.forEach((op, i) => { const c = parameterChangeOf(this.current, op, ["ops", i]); if (c) out.push(c); });
+    return out;
   }
 
   /** The minimal channel-level change from `revision` to now. */

@@ -11,7 +11,8 @@ import type { ProjectPort } from "../project/project-port";
 import { LayoutStore } from "./layout-store";
 import { telemetryView } from "./telemetry-view";
 import { TransportMemory } from "./transport-memory";
-import { WriteQueue } from "./write-queue";
+import { isValueMove, valueMoveWriter, type ValueMove } from "./value-moves";
+import { WriteQueue, type BatchWrite } from "./write-queue";
 
 export interface AppOutput {
   broadcast: <E extends keyof Events>(channel: E, payload: Events[E]) => void;
@@ -26,11 +27,13 @@ export class AuraApp {
   /** A drag commits thousands of times a second: the renderer gets one view per tick. */
   private viewScheduled = false;
   private readonly writes = new WriteQueue();
+  private readonly writeValueMoves: BatchWrite<ValueMove>;
   private output: AppOutput = { broadcast: () => {} };
   private engineStatus: EngineStatus = { state: "stopped", message: "engine not started", restarts: 0 };
 
   constructor(private readonly project: ProjectPort, private readonly layout: LayoutStore) {
     this.engineSync = new EngineSync(project);
+    this.writeValueMoves = valueMoveWriter(project, this.engineSync);
     project.subscribe(() => {
       if (!this.viewScheduled) {
         this.viewScheduled = true;
@@ -109,7 +112,11 @@ export class AuraApp {
     const afterEdit = async () => { await this.syncEngine(); return { revision: project.revision }; };
     return {
       "session.get": () => ({ project: project.view(), engine: this.engineStatus, ...(project.recovery ? { recovery: project.recovery } : {}) }),
-      "project.edit": async ({ edit, gesture }) => { await this.writes.run(() => project.edit(edit, gesture)); return afterEdit(); },
+      "project.edit": async ({ edit, gesture }) => {
+        if (isValueMove(edit, gesture)) await this.writes.batch({ edit, gesture: gesture! }, this.writeValueMoves);
+        else await this.writes.run(() => project.edit(edit, gesture));
+        return afterEdit();
+      },
       "project.undo": async () => { await this.writes.run(() => project.undo()); return afterEdit(); },
       "project.redo": async () => { await this.writes.run(() => project.redo()); return afterEdit(); },
       "project.save": async ({ path }) => {

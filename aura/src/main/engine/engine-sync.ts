@@ -3,12 +3,14 @@
 // changes batched per tick; anything else becomes a graph diff; a refused command or a diff
 // Pulse cannot make falls back to the whole snapshot. Commands are written to the socket
 // synchronously in commit order, so nothing overtakes anything, without waiting for replies.
-import type { ipc } from "@loophole/contract";
+import { ipc } from "@loophole/contract";
 import type { ProjectPort } from "../project/project-port";
 import type { EngineClient } from "./engine-client";
 import { engineCommands } from "./engine-commands";
 import { mixerChangesOfDiff } from "./parameter-changes";
 import { ParameterStream } from "./parameter-stream";
+
+const { ChannelParam, SendParam } = ipc;
 
 export class EngineSync {
   private client: EngineClient | null = null;
@@ -66,6 +68,37 @@ export class EngineSync {
     return this.answered;
   }
 
+  /** Sends parameter values ahead of the commit that will carry their net effect (a fader drag:
+   *  every value reaches the engine, the model commits once a turn). The engine's channels as held
+   *  here take the values, so that commit then finds nothing left to send. Call right before it. */
+  streamAhead(changes: readonly ipc.SetParameterT[]): Promise<void> {
+    const client = this.client;
+    const stream = this.stream;
+    if (!client || !stream || !client.isOpen || changes.length === 0) return Promise.resolve();
+    this.sync(); // earlier commits first
+    for (const c of changes) this.holdValue(c);
+    this.sent.parameterChanges += changes.length;
+    this.answered = stream.push(changes);
+    return this.answered;
+  }
+
+  private holdValue(change: ipc.SetParameterT): void {
+    const { node, param } = change.address!;
+    const copy = <T extends object>(o: T, field: Partial<T>): T => Object.assign(Object.create(Object.getPrototypeOf(o) as object) as T, o, field);
+    const channel = this.held.get(node);
+    if (channel && param === ChannelParam.Gain) { this.held.set(node, copy(channel, { gain: change.value })); return; }
+    if (channel && param === ChannelParam.Pan) { this.held.set(node, copy(channel, { pan: change.value })); return; }
+    if (param !== SendParam.Gain) return;
+    for (const [id, c] of this.held) {
+      const i = c.sends.findIndex((send) => send.id === node);
+      if (i < 0) continue;
+      const sends = c.sends.slice();
+      sends[i] = copy(sends[i]!, { gain: change.value });
+      this.held.set(id, copy(c, { sends }));
+      return;
+    }
+  }
+
   private send(client: EngineClient, stream: ParameterStream): Promise<void> {
     const loop = this.sendLoop(client);
     const diff = this.project.engineDiffSince(this.contentRevision);
@@ -74,7 +107,8 @@ export class EngineSync {
     if (changes) {
       this.accept(diff);
       this.sent.parameterChanges += changes.length;
-      return Promise.all([loop, stream.push(changes)]).then(() => {});
+      // Nothing left to send (values streamed ahead): settle with what was sent before.
+      return Promise.all([loop, changes.length > 0 ? stream.push(changes) : this.answered]).then(() => {});
     }
     stream.flush();
     diff.fromRevision = BigInt(this.labelRevision);
@@ -85,7 +119,7 @@ export class EngineSync {
   }
 
   /** Brings the engine back to Pulse's state with the whole snapshot. */
-  private resync(): Promise<void> {
+  resync(): Promise<void> {
     const client = this.client;
     if (!client || !client.isOpen) return Promise.resolve(); // the supervisor replays everything on restart
     this.stream?.flush();

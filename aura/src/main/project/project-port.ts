@@ -10,6 +10,11 @@ export interface ProjectPort {
   /** Applies an edit as one undoable Pulse operation (merged into the previous one when both carry
    *  the same gesture id); throws a plain-words Error when Pulse refuses it. */
   edit(edit: Edit, gesture?: string): void;
+  /** The engine parameter changes of a value move (track gain or pan, send level) checked against the
+   *  project as it is now, without committing it; null for any other edit. Throws as edit() would. */
+  streamedChanges(edit: Edit): ipc.SetParameterT[] | null;
+  /** Commits value moves of one gesture as one undoable step; only their net effect is written. */
+  commitMoves(edits: readonly Edit[], gesture: string): void;
   undo(): void;
   redo(): void;
   readonly revision: number;

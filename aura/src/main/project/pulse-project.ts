@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import {
-  ProjectSession, tempoIndex, tracksInOrder, MASTER_ID,
+  ProjectSession, tempoIndex, tracksInOrder, MASTER_ID, isStreamable, netEffect,
   type Operation, type Project, type Track, type Clip, type AutomationLane,
 } from "@loophole/pulse";
 import type { ipc } from "@loophole/contract";
@@ -41,6 +41,9 @@ function recoveryNotice(path: string, name: string, source: "journal" | "autosav
   return { path, source, replayed, message };
 }
 
+/** Edits that move one value the engine holds as a parameter, and may stream (ProjectPort.streamedChanges). */
+const VALUE_MOVES = new Set<Edit["type"]>(["setTrackGain", "setTrackPan", "setSendGain"]);
+
 export class PulseProject implements ProjectPort {
   private readonly peakFiles = new PeakCache();
   /** Views of unchanged clips are reused: Pulse's clips are immutable, so identity means unchanged. */
@@ -66,6 +69,18 @@ export class PulseProject implements ProjectPort {
     if (gesture !== undefined && typeof gesture !== "string") throw new Error("a gesture id must be a string");
     const ops = this.operationsFor(edit);
     this.session.apply(ops, { label: labelOf(edit), ...(gesture !== undefined ? { gesture } : {}) });
+  }
+
+  streamedChanges(edit: Edit): ipc.SetParameterT[] | null {
+    if (typeof edit !== "object" || edit === null || !VALUE_MOVES.has(edit.type)) return null;
+    return this.session.parameterChangesOf(this.operationsFor(edit));
+  }
+
+  commitMoves(edits: readonly Edit[], gesture: string): void {
+    if (edits.length === 0) return;
+    const ops = edits.flatMap((e) => this.operationsFor(e));
+    if (!ops.every(isStreamable)) throw new Error("only value moves can be committed as a stream");
+    this.session.apply(netEffect(ops), { label: labelOf(edits[0]!), gesture });
   }
 
   undo(): void { this.session.undo(); }

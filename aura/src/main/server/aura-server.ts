@@ -2,6 +2,7 @@
 // channels. Bound to 127.0.0.1 on a random free port; every request is checked by request-guard.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { parseRendererMessage, type EventChannel, type Events, type MainMessage, type RequestChannel, type Requests } from "../../channels";
 import { checkRequest } from "./request-guard";
@@ -54,7 +55,7 @@ export class AuraServer {
         socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\n\r\n`);
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, socket));
     });
   }
 
@@ -83,8 +84,18 @@ export class AuraServer {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  private attach(ws: WebSocket): void {
-    const send = (message: MainMessage) => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message)); };
+  private attach(ws: WebSocket, socket: Duplex): void {
+    // Answers to a burst of requests (a fader drag) leave in one write per turn, not one each.
+    let corked = false;
+    const send = (message: MainMessage) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        setImmediate(() => { corked = false; socket.uncork(); });
+      }
+      ws.send(JSON.stringify(message));
+    };
     ws.on("message", (data) => {
       let request;
       try {

@@ -1,5 +1,7 @@
 // The mixer: one strip per track (and the master), with fader, pan, mute/solo, sends, plugin slots
 // and a live meter. Every control sends a Pulse edit; the strip redraws from the next project view.
+// Faders, pan and send levels stream while they are dragged (one gesture, one undo step), and the
+// strips are not rebuilt under the pointer until the drag ends.
 import type { Edit, TrackView } from "../../channels";
 import type { MainConnection } from "../connection/main-connection";
 import { h } from "../dom/element";
@@ -10,6 +12,10 @@ import { dbToFader, faderToDb } from "./meter-scale";
 export class MixerPanel {
   readonly element = h("div", { class: "mixer", "data-testid": "mixer" });
   readonly meters = new MeterBank();
+  /** The gesture id of the control being dragged, if any. */
+  private gesture: string | null = null;
+  private gestures = 0;
+  private renderWhenDragEnds = false;
 
   constructor(private readonly state: WorkspaceState, private readonly main: MainConnection) {
     state.on("project", () => this.render());
@@ -18,6 +24,7 @@ export class MixerPanel {
   }
 
   render(): void {
+    if (this.gesture) { this.renderWhenDragEnds = true; return; }
     const tracks = [...this.state.project.tracks.filter((t) => t.kind !== "master"), ...this.state.project.tracks.filter((t) => t.kind === "master")];
     const meterCanvases: { canvas: HTMLCanvasElement; engineId: number }[] = [];
     this.element.replaceChildren(...tracks.map((t) => this.strip(t, meterCanvases)));
@@ -28,9 +35,14 @@ export class MixerPanel {
     const meter = h("canvas", { class: "meter", width: 14, height: 120, "data-testid": "meter", "data-engine-id": t.engineId });
     meters.push({ canvas: meter, engineId: t.engineId });
     const fader = h("input", { type: "range", class: "fader", min: 0, max: 1, step: 0.001, value: dbToFader(t.gainDb), title: `${t.gainDb.toFixed(1)} dB`, "data-testid": "fader" });
-    fader.addEventListener("change", () => void this.edit({ type: "setTrackGain", trackId: t.id, gainDb: Math.round(faderToDb(Number(fader.value)) * 10) / 10 }));
+    const gainLabel = h("div", { class: "strip-gain" }, `${t.gainDb.toFixed(1)} dB`);
+    this.streamValue(fader, () => {
+      const gainDb = Math.round(faderToDb(Number(fader.value)) * 10) / 10;
+      gainLabel.textContent = `${gainDb.toFixed(1)} dB`;
+      return { type: "setTrackGain", trackId: t.id, gainDb };
+    });
     const pan = h("input", { type: "range", class: "pan", min: -1, max: 1, step: 0.01, value: t.pan, title: `pan ${t.pan.toFixed(2)}` });
-    pan.addEventListener("change", () => void this.edit({ type: "setTrackPan", trackId: t.id, pan: Number(pan.value) }));
+    this.streamValue(pan, () => ({ type: "setTrackPan", trackId: t.id, pan: Number(pan.value) }));
     const slots = h("div", { class: "plugin-slots", "data-testid": "plugin-slots" },
       ...t.plugins.map((p) => h("button", {
         class: `plugin-slot${p.bypass ? " bypassed" : ""}`, title: `${p.name} — double-click: editor, Alt+click: bypass, right-click: remove`, "data-testid": "plugin-slot",
@@ -48,7 +60,7 @@ export class MixerPanel {
         h("button", { class: `mute${t.mute ? " on" : ""}`, onclick: () => void this.edit({ type: "setTrackMute", trackId: t.id, mute: !t.mute }) }, "M"),
         t.kind === "master" ? null : h("button", { class: `solo${t.solo ? " on" : ""}`, onclick: () => void this.edit({ type: "setTrackSolo", trackId: t.id, solo: !t.solo }) }, "S")),
       h("div", { class: "fader-meter" }, fader, meter),
-      h("div", { class: "strip-gain" }, `${t.gainDb.toFixed(1)} dB`),
+      gainLabel,
     );
     strip.addEventListener("dragover", (e) => e.preventDefault());
     strip.addEventListener("drop", (e) => {
@@ -62,7 +74,7 @@ export class MixerPanel {
   private sends(t: TrackView): HTMLElement {
     const rows = t.sends.map((s) => {
       const level = h("input", { type: "range", class: "send-level", min: -60, max: 12, step: 0.5, value: s.gainDb, title: `${s.gainDb.toFixed(1)} dB`, "data-testid": "send-level" });
-      level.addEventListener("change", () => void this.edit({ type: "setSendGain", trackId: t.id, sendId: s.id, gainDb: Number(level.value) }));
+      this.streamValue(level, () => ({ type: "setSendGain", trackId: t.id, sendId: s.id, gainDb: Number(level.value) }));
       const row = h("div", { class: "send", title: "right-click removes the send" }, `→ ${this.trackName(s.target)}`, level);
       row.addEventListener("contextmenu", (e) => { e.preventDefault(); void this.edit({ type: "removeSend", trackId: t.id, sendId: s.id }); });
       return row;
@@ -78,8 +90,29 @@ export class MixerPanel {
     return this.state.project.tracks.find((t) => t.id === id)?.name ?? id;
   }
 
-  private async edit(edit: Edit): Promise<void> {
-    await this.main.request("project.edit", { edit }).catch((e: Error) => this.report(e));
+  /** A slider sends its value while the pointer drags it, every move under one gesture id, and
+   *  once more on release; moved by keyboard it sends each step as its own edit. */
+  private streamValue(input: HTMLInputElement, editOf: () => Edit): void {
+    input.addEventListener("pointerdown", () => {
+      this.gesture = `mixer-drag-${++this.gestures}`;
+      // Released without a change event (no movement): the gesture still ends.
+      window.addEventListener("pointerup", () => setTimeout(() => this.endGesture(), 0), { once: true });
+    });
+    input.addEventListener("input", () => { if (this.gesture) void this.edit(editOf(), this.gesture); });
+    input.addEventListener("change", () => {
+      void this.edit(editOf(), this.gesture ?? undefined);
+      this.endGesture();
+    });
+  }
+
+  private endGesture(): void {
+    if (!this.gesture) return;
+    this.gesture = null;
+    if (this.renderWhenDragEnds) { this.renderWhenDragEnds = false; this.render(); }
+  }
+
+  private async edit(edit: Edit, gesture?: string): Promise<void> {
+    await this.main.request("project.edit", { edit, ...(gesture ? { gesture } : {}) }).catch((e: Error) => this.report(e));
   }
 
   private report(error: Error): void {

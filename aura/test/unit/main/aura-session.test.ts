@@ -169,4 +169,31 @@ describe("Aura main process with Pulse", () => {
     expect(project.revision).toBe(revision);
     expect(engine.state).toBe("running");
   });
+
+  it("streams every value of a drag to the engine in order and commits it as one step per gesture", async () => {
+    await client.request("project.edit", { edit: { type: "addTrack", kind: "audio", name: "Drag" } });
+    const track = (await client.request("session.get", {})).project.tracks.find((t) => t.name === "Drag")!;
+    const { history: { length: historyBefore }, revision: revisionBefore } = (await client.request("session.get", {})).project;
+    const logged = engineLog().length;
+    const gains = Array.from({ length: 40 }, (_, i) => -i / 2);
+    // Sent without waiting, as a renderer does: a burst with a refused value and a rename inside it.
+    const replies = [
+      ...gains.slice(0, 20).map((gainDb) => client.request("project.edit", { edit: { type: "setTrackGain", trackId: track.id, gainDb }, gesture: "drag-1" })),
+      client.request("project.edit", { edit: { type: "setTrackGain", trackId: track.id, gainDb: 999 }, gesture: "drag-1" }),
+      client.request("project.edit", { edit: { type: "renameTrack", trackId: track.id, name: "Dragged" } }),
+      ...gains.slice(20).map((gainDb) => client.request("project.edit", { edit: { type: "setTrackGain", trackId: track.id, gainDb }, gesture: "drag-1" })),
+    ];
+    const settled = await Promise.allSettled(replies);
+    expect(settled.map((r) => r.status).filter((s) => s === "rejected")).toHaveLength(1);
+    expect((settled[20] as PromiseRejectedResult).reason.message).toMatch(/must be between -\d+ and 12, not 999/);
+
+    const streamed = engineLog().slice(logged).flatMap((e) => (e.changes ?? []) as unknown as [number, number, number][])
+      .filter(([node, param]) => node === track.engineId && param === 0).map(([, , value]) => value);
+    expect(streamed).toEqual(gains.map((db) => Math.fround(10 ** (db / 20))));
+    const after = (await client.request("session.get", {})).project;
+    expect(after.history.slice(historyBefore).map((h) => h.label)).toEqual(["Set volume", "Rename track", "Set volume"]);
+    expect(after.tracks.find((t) => t.id === track.id)!.gainDb).toBe(gains[gains.length - 1]);
+    // Coalesced: a burst commits once per turn of the event loop, not once per value.
+    expect(after.revision - revisionBefore).toBeLessThan(gains.length / 2);
+  });
 });
