@@ -15,6 +15,8 @@ export interface ProjectView {
   canUndo: boolean;
   canRedo: boolean;
   history: HistoryEntry[];
+  /** "<track> / <clip>: <why>" for every audio clip whose file is not read. */
+  missingMedia: string[];
   /** Index into history of the newest applied entry, -1 when nothing is applied. */
   historyCursor: number;
 }
@@ -53,6 +55,8 @@ export interface ClipView {
   notes?: NoteView[];
   /** Audio clips: a coarse peak envelope (0..1) across the clip, for the waveform. */
   peaks?: number[];
+  /** Audio clips whose file is not read: why (gone, or outside the project and media folders). */
+  missing?: string;
 }
 
 export interface NoteView { id: string; pitch: number; startBeat: number; lengthBeats: number; velocity: number }

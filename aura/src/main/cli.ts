@@ -1,7 +1,7 @@
 // The Node side of `./loophole`: start, demo and render. Errors are printed in plain words
 // with a non-zero exit code; `--help` on each command says what it takes.
-import { resolve } from "node:path";
-import { ProjectSession } from "@loophole/pulse";
+import { dirname, join, resolve } from "node:path";
+import { MediaAccess, ProjectSession } from "@loophole/pulse";
 import { buildDir } from "./checkout";
 import { runDemo } from "./commands/demo";
 import { progressBar } from "./commands/progress-bar";
@@ -9,6 +9,7 @@ import { renderProject, type RenderFormat } from "./commands/render-project";
 import { findDemoPlugins } from "./demo/demo-plugins";
 import { defaultStateDir, startAura } from "./index";
 import { LastSession } from "./project/last-session";
+import { MediaFolders } from "./project/media-folders";
 
 const HELP: Record<string, string> = {
   start: "usage: ./loophole start [project]\n  Starts the engine and the app, prints the URL and opens a window when a display exists.\n  Without a project it reopens the last one if that session did not end cleanly (crash recovery),\n  else starts a new unsaved project. State lives in $LOOPHOLE_STATE_DIR (default ~/.config/loophole).",
@@ -68,7 +69,13 @@ async function render(positionals: string[], options: Map<string, string>): Prom
   const format = (options.get("format") ?? "24") as RenderFormat;
   if (!["16", "24", "32f"].includes(format)) throw new UsageError(`unknown format '${format}' (use 16, 24 or 32f)`);
 
-  const session = await ProjectSession.open(resolve(projectPath));
+  // The same media gate as the app: a project rendered from the command line reads its own folder
+  // and the user's media folders, nothing a project file names elsewhere.
+  const path = resolve(projectPath);
+  const folders = new MediaFolders(join(defaultStateDir(), "media-folders.json"));
+  const media = new MediaAccess({ projectDir: dirname(path), userRoots: folders.list() });
+  const session = await ProjectSession.open(path, { env: { media } });
+  for (const m of session.missing()) console.warn(`warning: ${m.message}`);
   const bar = progressBar("rendering");
   try {
     const result = await renderProject({

@@ -10,6 +10,7 @@ import { LayoutStore } from "./app/layout-store";
 import type { ProjectPort } from "./project/project-port";
 import { LastSession } from "./project/last-session";
 import { openPulseProject } from "./project/pulse-project";
+import { MediaFolders } from "./project/media-folders";
 import { buildRenderer } from "./renderer-bundle";
 import { AuraServer } from "./server/aura-server";
 import { newSessionToken } from "./server/session-token";
@@ -60,7 +61,7 @@ export async function startAura(options: AuraOptions = {}): Promise<RunningAura>
   const untitledDir = join(stateDir, "untitled");
   const projectPath = options.projectPath ? resolve(options.projectPath) : join(untitledDir, `Untitled ${new Date().toISOString().replace(/[:.]/g, "-")}.loophole`);
   if (!options.project) mkdirSync(dirname(projectPath), { recursive: true });
-  const project = options.project ?? (await openPulseProject(projectPath, log, join(stateDir, "plugin-library.json"), { untitled: dirname(projectPath) === untitledDir }));
+  const project = options.project ?? (await openPulseProject(projectPath, log, join(stateDir, "plugin-library.json"), { untitled: dirname(projectPath) === untitledDir, mediaFolders: new MediaFolders(join(stateDir, "media-folders.json")) }));
   if (!options.project) lastSession.opened(projectPath);
   const app = new AuraApp(project, new LayoutStore(join(stateDir, "aura-layout.json")));
   app.onSaved = (path) => { if (!options.project) lastSession.opened(path); };

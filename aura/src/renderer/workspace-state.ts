@@ -5,7 +5,7 @@ import type { EngineStatus, ProjectView, TelemetryView } from "../channels";
 export const emptyProject: ProjectView = {
   revision: 0, name: "", tempoBpm: 120, beatsPerBar: 4, sampleRate: 48000,
   loop: { enabled: false, startBeat: 0, endBeat: 16 }, markers: [], tracks: [],
-  canUndo: false, canRedo: false, history: [], historyCursor: -1,
+  canUndo: false, canRedo: false, history: [], historyCursor: -1, missingMedia: [],
 };
 
 export const idleTelemetry: TelemetryView = { playing: false, looping: false, positionBeats: 0, dspLoad: 0, xruns: 0, meters: {}, faults: [] };

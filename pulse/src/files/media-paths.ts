@@ -52,6 +52,16 @@ export class MediaAccess {
     return v;
   }
 
+  /** Adds a folder the user chose (a media folder in the settings, or the folder of a file picked
+   *  by hand). Clip verdicts are taken again; tell the session too (ProjectSession.mediaChanged). */
+  allow(root: string): void {
+    if (typeof root !== "string" || !isAbsolute(root) || root.includes("\0")) return;
+    const r = resolve(root);
+    if (this.roots.includes(r)) return;
+    this.roots.push(r);
+    this.forget();
+  }
+
   /** Call when files may have appeared, gone, or been replaced (e.g. the user relinked media). */
   forget(): void {
     this.verdicts.clear();

@@ -79,7 +79,7 @@ export class ProjectSession {
   private readonly listeners = new Set<Listener>();
   private readonly revisions = new Map<number, Project>();
   private readonly graphs = new Map<number, DerivedGraph>();
-  private readonly deriver: GraphDeriver;
+  private deriver: GraphDeriver;
   private filePath: string | null = null;
   private saveId: string | null = null;
   private journal: Journal | null = null;
@@ -205,6 +205,14 @@ export class ProjectSession {
       from = new GraphDeriver(this.deriver.sampleRate, this.opts.env?.media).derive(old, revision);
     }
     return diffGraphs(from, to);
+  }
+
+  /** The media gate's verdicts changed (a folder allowed, files relinked): the engine graph of the
+   *  current revision is derived again; a diff from an older revision then carries the clips that
+   *  became readable or unreadable. */
+  mediaChanged(): void {
+    this.deriver = new GraphDeriver(this.deriver.sampleRate, this.opts.env?.media);
+    this.graphs.delete(this.rev);
   }
 
   /** Plugins not in the catalogue and audio files that are gone. */

@@ -134,3 +134,30 @@ test("an edit cannot point a clip outside the allowed folders either", () => {
   s.apply([{ op: "clip.add", track: "a", clip: { kind: "audio", id: "k", start: 0, length: 1, file: join(samples, "snare.wav") } }]);
   expect(rejection(() => s.apply([{ op: "clip.set", track: "a", clip: "k", file: `${samples}/../secret/id_rsa` }])).code).toBe("PathNotAllowed");
 });
+
+test("a folder the user allows later makes its clips readable, and the engine graph follows", async () => {
+  const file = join(projectDir, "song.loophole");
+  const build = ProjectSession.create();
+  build.apply([
+    { op: "track.add", id: "a", kind: "audio", name: "Audio" },
+    { op: "clip.add", track: "a", clip: { kind: "audio", id: "s", start: 0, length: 4, file: join(samples, "snare.wav") } },
+  ]);
+  await saveProjectFile(file, build.project);
+  const media = new MediaAccess({ projectDir, userRoots: [] });
+  const s = await ProjectSession.open(file, { env: { media } });
+  const clipsSent = () => s.deriveGraph().channels.flatMap((c) => c.audioClips.map((a) => a.file));
+  const before = s.revision;
+  expect(clipsSent()).toEqual([]);
+  expect(s.missing().map((m) => m.code)).toEqual(["PathNotAllowed"]);
+  media.allow(samples);
+  s.mediaChanged();
+  expect(clipsSent()).toEqual([join(samples, "snare.wav")]);
+  expect(s.missing()).toEqual([]);
+  // A diff from a graph derived before the folder was allowed carries the clip to the engine.
+  s.apply([{ op: "track.rename", track: "a", name: "Snare" }]);
+  expect(s.diffSince(before).upsertChannels.find((c) => c.name === "Snare")!.audioClips.map((a) => a.file)).toEqual([join(samples, "snare.wav")]);
+  // Only absolute folders count: a relative one is not resolved against anything.
+  media.allow("../samples-evil");
+  expect(media.check(join(root, "samples-evil", "a.wav"))).toMatchObject({ ok: false, error: { code: "PathNotAllowed" } });
+  await s.close();
+});

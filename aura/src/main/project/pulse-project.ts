@@ -1,9 +1,9 @@
 // The one module that calls Pulse: opens a ProjectSession, turns Aura's edits into Pulse operations,
 // and projects Pulse's project into the renderer's ProjectView. A change in Pulse's API stays here.
 import { existsSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import {
-  ProjectSession, tempoIndex, tracksInOrder, MASTER_ID, isStreamable, netEffect,
+  ProjectSession, tempoIndex, tracksInOrder, MASTER_ID, isStreamable, netEffect, MediaAccess,
   type Operation, type Project, type Track, type Clip, type AutomationLane,
 } from "@loophole/pulse";
 import type { ipc } from "@loophole/contract";
@@ -12,26 +12,30 @@ import type { ProjectPort } from "./project-port";
 import { fromLaneValue, toLaneValue } from "./automation-range";
 import { PluginCatalogueIndex } from "./plugin-catalogue";
 import { clipPeaks, PeakCache } from "../audio/audio-peaks";
+import { MediaFolders } from "./media-folders";
 
 export const SESSION_SAMPLE_RATE = 48_000;
 
 /** Opens `path` with every journalled edit since its last save (crash recovery, ADR 0003), or a new
  *  project saved there. An untitled project also lives in a file (in Aura's state directory), so its
  *  edits are journalled like any other; it only refuses a save without a path. */
-export async function openPulseProject(path?: string, log: (line: string) => void = () => {}, libraryPath?: string, options: { untitled?: boolean } = {}): Promise<PulseProject> {
+export async function openPulseProject(path?: string, log: (line: string) => void = () => {}, libraryPath?: string, options: { untitled?: boolean; mediaFolders?: MediaFolders } = {}): Promise<PulseProject> {
   const plugins = new PluginCatalogueIndex(libraryPath);
   await plugins.loadLibrary();
-  const opts = { sampleRate: SESSION_SAMPLE_RATE, journal: true, autosave: false as const };
+  // Clip files are read only from the project's folder and the user's media folders (chorus/model §5).
+  const folders = options.mediaFolders ?? new MediaFolders(null);
+  const media = { folders, access: new MediaAccess({ projectDir: path ? dirname(resolve(path)) : null, userRoots: folders.list() }) };
+  const opts = { sampleRate: SESSION_SAMPLE_RATE, journal: true, autosave: false as const, env: { media: media.access } };
   const untitledPath = options.untitled ? path : undefined;
   if (path && existsSync(path)) {
     const { session, source, replayed } = await ProjectSession.recover(path, opts);
     const recovery = source === "journal" || source === "autosave" ? recoveryNotice(path, untitledPath ? `the unsaved project "${session.project.meta.title}"` : `"${basename(path)}"`, source, replayed) : null;
     if (recovery) log(`aura: recovered ${path} from its ${source} (${replayed} edits after the last save)`);
-    return new PulseProject(session, plugins, recovery, untitledPath);
+    return new PulseProject(session, plugins, recovery, untitledPath, media);
   }
   const session = ProjectSession.create({ ...opts, title: path && !untitledPath ? basename(path).replace(/\.[^.]*$/, "") : "Untitled" });
   if (path) await session.save(path);
-  return new PulseProject(session, plugins, null, untitledPath);
+  return new PulseProject(session, plugins, null, untitledPath, media);
 }
 
 function recoveryNotice(path: string, name: string, source: "journal" | "autosave", replayed: number): RecoveryNotice {
@@ -41,13 +45,20 @@ function recoveryNotice(path: string, name: string, source: "journal" | "autosav
   return { path, source, replayed, message };
 }
 
+export interface ProjectMedia {
+  readonly access: MediaAccess;
+  readonly folders: MediaFolders;
+}
+
 /** Edits that move one value the engine holds as a parameter, and may stream (ProjectPort.streamedChanges). */
 const VALUE_MOVES = new Set<Edit["type"]>(["setTrackGain", "setTrackPan", "setSendGain"]);
 
 export class PulseProject implements ProjectPort {
   private readonly peakFiles = new PeakCache();
   /** Views of unchanged clips are reused: Pulse's clips are immutable, so identity means unchanged. */
-  private readonly clipViews = new WeakMap<Clip, { tempo: Project["tempo"]; view: ClipView }>();
+  private readonly clipViews = new WeakMap<Clip, { tempo: Project["tempo"]; mediaEpoch: number; view: ClipView }>();
+  /** Counts changes of the media folders: a clip's view says whether its file may be read. */
+  private mediaEpoch = 0;
 
   constructor(
     readonly session: ProjectSession,
@@ -55,6 +66,8 @@ export class PulseProject implements ProjectPort {
     readonly recovery: RecoveryNotice | null = null,
     /** Where an untitled project is journalled; not a place the user chose to save to. */
     private readonly untitledPath?: string,
+    /** Pulse's media gate and the folders behind it; without it every path is taken as it is (tests). */
+    private readonly media: ProjectMedia | null = null,
   ) {}
 
   get revision(): number { return this.session.revision; }
@@ -127,6 +140,7 @@ export class PulseProject implements ProjectPort {
     const p = this.session.project;
     const history = this.session.history();
     const master = trackById(p, MASTER_ID);
+    const tracks = [...tracksInOrder(p), ...(master ? [master] : [])].map((t) => trackView(p, t, (c) => this.clipView(p, c)));
     return {
       revision: this.session.revision,
       name: p.meta.title,
@@ -135,7 +149,8 @@ export class PulseProject implements ProjectPort {
       sampleRate: SESSION_SAMPLE_RATE,
       loop: this.loop(),
       markers: Object.values(p.markers).sort((a, b) => a.beat - b.beat).map((m) => ({ id: m.id, beat: m.beat, name: m.name })),
-      tracks: [...tracksInOrder(p), ...(master ? [master] : [])].map((t) => trackView(p, t, (c) => this.clipView(p, c))),
+      tracks,
+      missingMedia: tracks.flatMap((t) => t.clips.flatMap((c) => (c.missing ? [`${t.name} / ${c.name}: ${c.missing}`] : []))),
       canUndo: this.session.canUndo,
       canRedo: this.session.canRedo,
       history: [...history.undo, ...history.redo].map((e) => ({ label: e.label })),
@@ -146,7 +161,7 @@ export class PulseProject implements ProjectPort {
   private clipView(project: Project, c: Clip): ClipView {
     const cached = this.clipViews.get(c);
     // Audio waveforms depend on the tempo map (beats to file seconds); MIDI views do not.
-    if (cached && (c.kind === "midi" || cached.tempo === project.tempo)) return cached.view;
+    if (cached && (c.kind === "midi" || (cached.tempo === project.tempo && cached.mediaEpoch === this.mediaEpoch))) return cached.view;
     let view: ClipView;
     if (c.kind === "midi") {
       view = {
@@ -155,14 +170,33 @@ export class PulseProject implements ProjectPort {
       };
     } else {
       view = { id: c.id, kind: "audio", name: c.name || basename(c.file), startBeat: c.start, lengthBeats: c.length };
-      const file = this.peakFiles.get(c.file);
+      const readable = this.readable(c.file);
+      const file = readable.ok ? this.peakFiles.get(readable.path) : null;
+      if (!readable.ok) view.missing = readable.message;
       if (file) {
         const idx = tempoIndex(project.tempo);
         view.peaks = clipPeaks(file, c.sourceOffset, idx.seconds(c.start + c.length) - idx.seconds(c.start), c.loopSeconds);
       }
     }
-    this.clipViews.set(c, { tempo: project.tempo, view });
+    this.clipViews.set(c, { tempo: project.tempo, mediaEpoch: this.mediaEpoch, view });
     return view;
+  }
+
+  /** Where clip file `ref` may be read, or why not (the gate's verdict; without a gate, whether it exists). */
+  private readable(ref: string): { ok: true; path: string } | { ok: false; message: string } {
+    if (!this.media) return existsSync(ref) ? { ok: true, path: ref } : { ok: false, message: `The audio file "${ref}" does not exist.` };
+    const verdict = this.media.access.check(ref);
+    return verdict.ok ? verdict : { ok: false, message: verdict.error.message };
+  }
+
+  /** A file the user imported by hand: its folder becomes one of their media folders. */
+  private pickedByUser(file: string): string {
+    if (this.media && typeof file === "string" && this.media.folders.addFolderOf(file)) {
+      this.media.access.allow(dirname(resolve(file)));
+      this.session.mediaChanged();
+      this.mediaEpoch++;
+    }
+    return file;
   }
 
   private track(id: string): Track {
@@ -222,7 +256,9 @@ export class PulseProject implements ProjectPort {
         let length = edit.lengthBeats;
         if (!(length > 0)) {
           // No length given: the whole file, measured in beats from where the clip starts.
-          const file = this.peakFiles.get(edit.file);
+          const readable = this.readable(this.pickedByUser(edit.file));
+          if (!readable.ok) throw new Error(readable.message);
+          const file = this.peakFiles.get(readable.path);
           if (!file) throw new Error(`cannot read audio file ${edit.file} (WAV files are supported)`);
           length = tempoIndex(p.tempo).beatAfterSeconds(edit.startBeat, file.seconds) - edit.startBeat;
         }

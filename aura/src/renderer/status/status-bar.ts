@@ -14,10 +14,13 @@ export class StatusBar {
   private readonly error = h("span", { class: "error", "data-testid": "last-error" });
   /** Stays for the whole session: the user should know the project came back from a crash. */
   private readonly recovery = h("span", { class: "recovery", "data-testid": "recovery-notice" });
+  /** Clips whose audio is not read (gone, or outside the project and media folders), with why. */
+  private readonly missingMedia = h("span", { class: "missing-media", "data-testid": "missing-media" });
 
   constructor(private readonly state: WorkspaceState) {
-    this.element.append(this.recovery, this.engine, this.load, this.xruns, this.faults, this.progress, this.error);
+    this.element.append(this.recovery, this.missingMedia, this.engine, this.load, this.xruns, this.faults, this.progress, this.error);
     state.on("engine", () => this.update());
+    state.on("project", () => this.showMissingMedia(state.project.missingMedia));
     state.on("telemetry", () => this.update());
     window.addEventListener("aura-error", (e) => {
       this.error.textContent = `⚠ ${(e as CustomEvent<string>).detail}`;
@@ -34,6 +37,11 @@ export class StatusBar {
     this.recovery.textContent = notice ? `↺ ${notice.message}` : "";
     this.recovery.title = notice ? `${notice.message} (${notice.path})` : "";
     if (notice) this.recovery.dataset.source = notice.source;
+  }
+
+  private showMissingMedia(missing: string[]): void {
+    this.missingMedia.textContent = missing.length ? `⚠ ${missing.length} audio file${missing.length === 1 ? "" : "s"} not read` : "";
+    this.missingMedia.title = missing.join("\n");
   }
 
   showFault(fault: { processor: number; status: string; reason: string }): void {

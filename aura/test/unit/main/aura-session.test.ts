@@ -88,7 +88,7 @@ describe("Aura main process with Pulse", () => {
     let { project } = await client.request("session.get", {});
     const vox = project.tracks.find((t) => t.name === "Vox")!;
     await client.request("project.edit", { edit: { type: "addClip", trackId: vox.id, kind: "audio", startBeat: 4, lengthBeats: 0, file: wavPath } });
-    await expect(client.request("project.edit", { edit: { type: "addClip", trackId: vox.id, kind: "audio", startBeat: 0, lengthBeats: 0, file: join(dir, "missing.wav") } })).rejects.toThrow(/cannot read audio file/);
+    await expect(client.request("project.edit", { edit: { type: "addClip", trackId: vox.id, kind: "audio", startBeat: 0, lengthBeats: 0, file: join(dir, "missing.wav") } })).rejects.toThrow(/missing.wav" does not exist/);
     await client.request("project.edit", { edit: { type: "addAutomationLane", trackId: vox.id, param: "gain" } });
     ({ project } = await client.request("session.get", {}));
     const lane = project.tracks.find((t) => t.id === vox.id)!.automation[0]!;
