@@ -1,6 +1,7 @@
 #include "rt/BlockClient.h"
 
 #include "rt/Futex.h"
+#include "rt/HostAnswer.h"
 #include "rt/MidiBytes.h"
 
 #include <algorithm>
@@ -50,11 +51,13 @@ BlockOutcome BlockClient::run(InsertContext& context, const timespec& deadline) 
     if (! waitForValue(header.done, asked, deadline))
         return BlockOutcome::Missed;
 
+    // From here on everything is the host's word, and the host is plugin code (HostAnswer.h).
+    bool finite = true;
     for (int c = 0; c < channels; ++c)
-        std::memcpy(context.audio.getWritePointer(c), layout_.audio(base_, c), sizeof(float) * size_t(frames));
-    unpackMidi(header.midiOut, std::min(header.midiOutBytes, midiCapacityBytes), context.midi);
-    hostedStatus_.store(static_cast<InsertStatus>(header.status), std::memory_order_relaxed);
-    hostedLatency_.store(header.latencySamples, std::memory_order_relaxed);
+        finite &= copyFiniteOutput(layout_.audio(base_, c), context.audio.getWritePointer(c), frames);
+    unpackMidi(header.midiOut, std::min(header.midiOutBytes, midiCapacityBytes), frames, context.midi);
+    hostedStatus_.store(finite ? checkedStatus(header.status) : InsertStatus::BadOutput, std::memory_order_relaxed);
+    hostedLatency_.store(checkedLatency(header.latencySamples), std::memory_order_relaxed);
     return BlockOutcome::Processed;
 }
 

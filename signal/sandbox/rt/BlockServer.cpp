@@ -78,7 +78,7 @@ void BlockServer::processOne() noexcept
     audio_.setDataToReferTo(audio, channels, frames);
     if (sidechainChannels > 0)
         sidechain_.setDataToReferTo(sidechain, sidechainChannels, frames);
-    unpackMidi(header.midiIn, std::min(header.midiInBytes, midiCapacityBytes), midi_);
+    unpackMidi(header.midiIn, std::min(header.midiInBytes, midiCapacityBytes), frames, midi_);
     const TransportInfo transport = header.transport;
     const std::span<const ParameterEvent> parameters(header.parameters, std::min(header.parameterCount, maxParameterEvents));
 

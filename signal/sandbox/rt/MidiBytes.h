@@ -6,6 +6,7 @@
 
 #include <juce_audio_basics/juce_audio_basics.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace loophole::signal::sandbox {
@@ -28,19 +29,22 @@ inline uint32_t packMidi(const juce::MidiBuffer& events, uint8_t* area, uint32_t
     return used;
 }
 
-/// Replaces `events` with what the area holds; `events` must have its capacity reserved.
-inline void unpackMidi(const uint8_t* area, uint32_t bytes, juce::MidiBuffer& events) noexcept
+/// Replaces `events` with what the area holds, each placed inside a block of `frames`; `events`
+/// must have its capacity reserved. The area may come from the other process mid-write or
+/// corrupt: sizes are checked in 64 bits and positions clamped, so nothing reads past it.
+inline void unpackMidi(const uint8_t* area, uint32_t bytes, int frames, juce::MidiBuffer& events) noexcept
 {
     events.clear();
-    uint32_t at = 0;
+    const int lastSample = std::max(0, frames - 1);
+    uint64_t at = 0;
     while (at + sizeof(MidiEventHeader) <= bytes)
     {
         MidiEventHeader header {};
         std::memcpy(&header, area + at, sizeof header);
-        if (header.size == 0 || at + sizeof header + header.size > bytes)
+        if (header.size == 0 || at + sizeof header + uint64_t(header.size) > bytes)
             break; // a torn or corrupt area ends here rather than reading past it
-        events.addEvent(area + at + sizeof header, static_cast<int>(header.size), header.sampleOffset);
-        at += (sizeof(MidiEventHeader) + header.size + 3u) & ~3u;
+        events.addEvent(area + at + sizeof header, static_cast<int>(header.size), std::clamp(header.sampleOffset, 0, lastSample));
+        at += (sizeof(MidiEventHeader) + uint64_t(header.size) + 3u) & ~uint64_t(3);
     }
 }
 
