@@ -63,10 +63,21 @@ export interface NoteView { id: string; pitch: number; startBeat: number; length
 export interface AutomationLaneView { id: string; parameter: string; points: { beat: number; value: number }[] }
 
 export interface CatalogueView {
-  plugins: { uid: string; name: string; vendor: string; format: string; category: string; tags: string[]; favourite: boolean; isInstrument: boolean }[];
+  /** `tags`: the plugin's own category tags and the user's; `userTags`: the user's alone (editable). */
+  plugins: { uid: string; name: string; vendor: string; format: string; category: string; tags: string[]; userTags: string[]; favourite: boolean; isInstrument: boolean }[];
   categories: string[];
-  collections: { name: string; uids: string[] }[];
+  /** Every tag the user gave any plugin, for filtering. */
+  userTags: string[];
+  collections: { id: string; name: string; uids: string[] }[];
 }
+
+/** A change to the user's plugin organisation (Pulse's plugin library), saved at once. */
+export type CatalogueChange =
+  | { kind: "addTag"; uid: string; tag: string }
+  | { kind: "removeTag"; uid: string; tag: string }
+  | { kind: "createCollection"; name: string }
+  | { kind: "addToCollection"; collection: string; uid: string }
+  | { kind: "removeFromCollection"; collection: string; uid: string };
 
 /** An edit the renderer asks for. The main process turns each into a Pulse operation. */
 export type Edit =
@@ -148,6 +159,7 @@ export interface Requests {
   "transport.locate": { params: { beat: number }; result: Record<string, never> };
   "plugins.catalogue": { params: Record<string, never>; result: CatalogueView };
   "plugins.setFavourite": { params: { uid: string; favourite: boolean }; result: CatalogueView };
+  "plugins.organise": { params: { change: CatalogueChange }; result: CatalogueView };
   "plugins.openEditor": { params: { trackId: string; pluginId: string }; result: Record<string, never> };
   "layout.get": { params: Record<string, never>; result: { layout: Record<string, number> } };
   "layout.save": { params: { layout: Record<string, number> }; result: Record<string, never> };
@@ -168,7 +180,7 @@ export type EventChannel = keyof Events;
 export const requestChannels: readonly RequestChannel[] = [
   "session.get", "project.edit", "project.undo", "project.redo", "project.save",
   "transport.play", "transport.stop", "transport.locate",
-  "plugins.catalogue", "plugins.setFavourite", "plugins.openEditor", "layout.get", "layout.save",
+  "plugins.catalogue", "plugins.setFavourite", "plugins.organise", "plugins.openEditor", "layout.get", "layout.save",
 ];
 
 export const eventChannels: readonly EventChannel[] = ["project.changed", "engine.status", "telemetry", "progress", "catalogue.changed", "plugin.fault"];

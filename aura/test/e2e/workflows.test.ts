@@ -327,3 +327,41 @@ describe("Aura in Chromium: track order", () => {
     await page.waitForFunction((ids) => JSON.stringify((window as any).aura.state.project.tracks.filter((t: any) => t.kind !== "master").map((t: any) => t.id)) === JSON.stringify(ids), before);
   });
 });
+
+describe.runIf(haveSignal)("Aura in Chromium: plugin organisation", () => {
+  it("tags a scanned plugin, files it in a new collection by dragging, filters by both, and takes it out again", async () => {
+    const plugin = page.locator("[data-testid=plugin-item]:not([data-uid^='builtin:'])").first();
+    await plugin.waitFor({ timeout: 30_000 });
+    const uid = (await plugin.getAttribute("data-uid"))!;
+    const item = page.locator(`[data-testid=plugin-item][data-uid='${uid}']`);
+    await item.locator("[data-testid=edit-tags]").click();
+    await item.locator("[data-testid=tag-input]").fill("glue, mix bus");
+    await item.locator("[data-testid=tag-input]").press("Enter");
+    await page.locator(".chip", { hasText: "#glue" }).waitFor();
+    await page.locator(".chip", { hasText: "#glue" }).click();
+    expect(await page.locator("[data-testid=plugin-item]").evaluateAll((items) => items.map((i) => i.getAttribute("data-uid")))).toEqual([uid]);
+    await page.locator(".chip", { hasText: "#glue" }).click(); // filter off
+
+    await page.click("[data-testid=new-collection]");
+    await page.fill("[data-testid=new-collection-name]", "Bus glue");
+    await page.press("[data-testid=new-collection-name]", "Enter");
+    const chip = page.locator("[data-testid=collection-chip]", { hasText: "Bus glue" });
+    await chip.waitFor();
+    await page.dragAndDrop(`[data-testid=plugin-item][data-uid='${uid}']`, "[data-testid=collection-chip]:has-text('Bus glue')");
+    await chip.click();
+    await page.waitForFunction((u) => [...document.querySelectorAll("[data-testid=plugin-item]")].map((i) => i.getAttribute("data-uid")).join() === u, uid);
+    await shot("12-plugin-organisation");
+    // Saved in the user's plugin library, so it holds for the next session too.
+    const saved = await aura.app.handlers()["plugins.catalogue"]({} as never) as { collections: { name: string; uids: string[] }[]; plugins: { uid: string; userTags: string[] }[] };
+    expect(saved.collections.find((c) => c.name === "Bus glue")!.uids).toEqual([uid]);
+    expect(saved.plugins.find((p) => p.uid === uid)!.userTags).toEqual(["glue", "mix bus"]);
+
+    await item.locator("[data-testid=remove-from-collection]").click();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=plugin-item]").length === 0);
+    await chip.click();
+    await item.locator("[data-testid=edit-tags]").click();
+    await item.locator("[data-testid=tag-input]").fill("mix bus");
+    await item.locator("[data-testid=tag-input]").press("Enter");
+    await page.locator(".chip", { hasText: "#glue" }).waitFor({ state: "detached" });
+  });
+});

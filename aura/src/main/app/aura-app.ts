@@ -148,6 +148,12 @@ export class AuraApp {
         this.output.broadcast("catalogue.changed", view);
         return view;
       },
+      "plugins.organise": async ({ change }) => {
+        await project.organiseCatalogue(change);
+        const view = project.catalogue();
+        this.output.broadcast("catalogue.changed", view);
+        return view;
+      },
       "plugins.openEditor": async ({ trackId, pluginId }) => {
         await engineCommands.openEditor(needEngine(), project.processorId(trackId, pluginId));
         return {};

@@ -3,7 +3,8 @@
 // state) and the built-in processors. Shaped here into the browser's CatalogueView.
 import { ipc } from "@loophole/contract";
 import { catalogue as pulse } from "@loophole/pulse";
-import type { CatalogueView } from "../../channels";
+import { randomUUID } from "node:crypto";
+import type { CatalogueChange, CatalogueView } from "../../channels";
 
 export interface InsertablePlugin {
   format: "VST3" | "LV2" | "CLAP" | "LADSPA" | "AU" | "BuiltIn";
@@ -48,23 +49,47 @@ export class PluginCatalogueIndex {
     if (this.libraryPath) await pulse.saveLibrary(this.libraryPath, this.organiser.library);
   }
 
+  /** Applies a change to the user's organisation and saves the library; throws a plain-words Error
+   *  for an unknown plugin or collection or an invalid tag or name (Pulse's LibraryError). */
+  async organise(change: CatalogueChange): Promise<void> {
+    if (typeof change !== "object" || change === null) throw new Error("a catalogue change must be an object");
+    const known = (uid: unknown) => {
+      if (typeof uid !== "string" || !this.organiser.catalogue.get(uid)) throw new Error(`"${String(uid)}" is not a scanned plugin`);
+      return uid;
+    };
+    const text = (value: unknown, what: string) => {
+      if (typeof value !== "string" || value.trim() === "" || value.length > 200) throw new Error(`${what} must be text of 1 to 200 characters`);
+      return value;
+    };
+    switch (change.kind) {
+      case "addTag": this.organiser.apply({ kind: "tag.add", plugin: known(change.uid), tag: text(change.tag, "a tag") }, "Add tag"); break;
+      case "removeTag": this.organiser.apply({ kind: "tag.remove", plugin: known(change.uid), tag: text(change.tag, "a tag") }, "Remove tag"); break;
+      case "createCollection": this.organiser.apply({ kind: "collection.create", collection: `collection-${randomUUID()}`, name: text(change.name, "a collection name") }, "New collection"); break;
+      case "addToCollection": this.organiser.apply({ kind: "collection.addPlugin", collection: change.collection, plugin: known(change.uid) }, "Add to collection"); break;
+      case "removeFromCollection": this.organiser.apply({ kind: "collection.removePlugin", collection: change.collection, plugin: known(change.uid) }, "Remove from collection"); break;
+      default: throw new Error(`unknown catalogue change ${JSON.stringify((change as { kind?: unknown }).kind)}`);
+    }
+    if (this.libraryPath) await pulse.saveLibrary(this.libraryPath, this.organiser.library);
+  }
+
   view(): CatalogueView {
     const library = this.organiser.library;
     const scanned = this.organiser.catalogue.plugins.filter((p) => !p.blocked).map((p) => {
       const organisation = pulse.organisationOf(library, p.key);
       return {
         uid: p.key, name: p.name, vendor: p.vendor, format: p.formats.join("/"), category: p.categories[0] ?? "Other",
-        tags: [...p.categories.slice(1), ...organisation.tags], favourite: organisation.favourite, isInstrument: p.isInstrument,
+        tags: [...p.categories.slice(1), ...organisation.tags], userTags: [...organisation.tags], favourite: organisation.favourite, isInstrument: p.isInstrument,
       };
     });
     const builtins = BUILTINS.map((b) => ({
-      uid: b.key, name: b.plugin.name, vendor: "Loophole", format: "BuiltIn", category: "Instrument", tags: ["built-in"], favourite: false, isInstrument: true,
+      uid: b.key, name: b.plugin.name, vendor: "Loophole", format: "BuiltIn", category: "Instrument", tags: ["built-in"], userTags: [], favourite: false, isInstrument: true,
     }));
     const plugins = [...builtins, ...scanned];
     return {
       plugins,
       categories: [...new Set(plugins.map((p) => p.category))].sort(),
-      collections: library.collections.map((c) => ({ name: c.name, uids: [...c.plugins] })),
+      userTags: [...new Set(scanned.flatMap((p) => p.userTags))].sort(),
+      collections: library.collections.map((c) => ({ id: c.id, name: c.name, uids: [...c.plugins] })),
     };
   }
 }

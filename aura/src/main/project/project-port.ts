@@ -1,7 +1,7 @@
 // Everything Aura needs from the project model, in Aura's terms. The only implementation that
 // talks to Pulse is pulse-project.ts, so a change in Pulse's API stays inside that one file.
 import type { ipc } from "@loophole/contract";
-import type { CatalogueView, Edit, ProjectView, RecoveryNotice } from "../../channels";
+import type { CatalogueChange, CatalogueView, Edit, ProjectView, RecoveryNotice } from "../../channels";
 
 export interface ProjectPort {
   view(): ProjectView;
@@ -32,6 +32,8 @@ export interface ProjectPort {
   setScannedPlugins(catalogue: ipc.PluginCatalogueT): void;
   /** Marks a catalogue entry as a favourite in the user's plugin library (saved at once). */
   setFavourite(uid: string, favourite: boolean): Promise<void>;
+  /** Tags and collections in the user's plugin library (saved at once). */
+  organiseCatalogue(change: CatalogueChange): Promise<void>;
   /** Engine processor id of a plugin slot, for OpenEditor. */
   processorId(trackId: string, pluginId: string): number;
   /** Saves to path, or where the project lives; resolves with the path written. */

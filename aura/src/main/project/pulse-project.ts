@@ -7,7 +7,7 @@ import {
   type Operation, type Project, type Track, type Clip, type AutomationLane,
 } from "@loophole/pulse";
 import type { ipc } from "@loophole/contract";
-import type { ClipView, Edit, ProjectView, RecoveryNotice, TrackView } from "../../channels";
+import type { CatalogueChange, ClipView, Edit, ProjectView, RecoveryNotice, TrackView } from "../../channels";
 import type { ProjectPort } from "./project-port";
 import { fromLaneValue, toLaneValue } from "./automation-range";
 import { PluginCatalogueIndex } from "./plugin-catalogue";
@@ -118,6 +118,7 @@ export class PulseProject implements ProjectPort {
   setScannedPlugins(catalogue: ipc.PluginCatalogueT): void { this.plugins.setScan(catalogue); }
 
   setFavourite(uid: string, favourite: boolean): Promise<void> { return this.plugins.setFavourite(uid, favourite); }
+  organiseCatalogue(change: CatalogueChange): Promise<void> { return this.plugins.organise(change); }
 
   processorId(trackId: string, pluginId: string): number {
     const plugin = this.track(trackId).plugins.find((p) => p.id === pluginId);

@@ -31,20 +31,22 @@ describe("shortcuts", () => {
 describe("catalogue filter", () => {
   const catalogue = {
     categories: ["EQ", "Dynamics"],
-    collections: [{ name: "Mixing", uids: ["b"] }],
+    userTags: ["Glue"],
+    collections: [{ id: "c1", name: "Mixing", uids: ["b"] }],
     plugins: [
-      { uid: "a", name: "ZamEQ2", vendor: "Damien Zammit", format: "LV2", category: "EQ", tags: ["eq", "parametric"], favourite: false, isInstrument: false },
-      { uid: "b", name: "ZamComp", vendor: "Damien Zammit", format: "VST3", category: "Dynamics", tags: ["compressor"], favourite: true, isInstrument: false },
-      { uid: "c", name: "ZaMaximX2", vendor: "Damien Zammit", format: "CLAP", category: "Dynamics", tags: ["limiter"], favourite: false, isInstrument: false },
+      { uid: "a", name: "ZamEQ2", vendor: "Damien Zammit", format: "LV2", category: "EQ", tags: ["eq", "parametric"], userTags: [], favourite: false, isInstrument: false },
+      { uid: "b", name: "ZamComp", vendor: "Damien Zammit", format: "VST3", category: "Dynamics", tags: ["compressor", "Glue"], userTags: ["Glue"], favourite: true, isInstrument: false },
+      { uid: "c", name: "ZaMaximX2", vendor: "Damien Zammit", format: "CLAP", category: "Dynamics", tags: ["limiter"], userTags: [], favourite: false, isInstrument: false },
     ],
   };
-  const all = { text: "", category: null, collection: null, favouritesOnly: false };
+  const all = { text: "", category: null, collection: null, tag: null, favouritesOnly: false };
 
   it("searches every word over name, vendor and tags, favourites first", () => {
     expect(filterCatalogue(catalogue, all).map((p) => p.uid)).toEqual(["b", "c", "a"]);
     expect(filterCatalogue(catalogue, { ...all, text: "zammit limiter" }).map((p) => p.uid)).toEqual(["c"]);
     expect(filterCatalogue(catalogue, { ...all, category: "Dynamics" }).map((p) => p.uid)).toEqual(["b", "c"]);
-    expect(filterCatalogue(catalogue, { ...all, collection: "Mixing" }).map((p) => p.uid)).toEqual(["b"]);
+    expect(filterCatalogue(catalogue, { ...all, collection: "c1" }).map((p) => p.uid)).toEqual(["b"]);
+    expect(filterCatalogue(catalogue, { ...all, tag: "glue" }).map((p) => p.uid)).toEqual(["b"]);
     expect(filterCatalogue(catalogue, { ...all, favouritesOnly: true }).map((p) => p.uid)).toEqual(["b"]);
   });
 });
