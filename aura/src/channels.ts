@@ -42,7 +42,9 @@ export interface TrackView {
   automation: AutomationLaneView[];
 }
 
-export interface PluginSlotView { id: string; engineId: number; name: string; uid: string; bypass: boolean }
+/** `parameters`: the plugin's automatable parameters as its scan listed them (none for built-ins or unscanned plugins). */
+export interface PluginSlotView { id: string; engineId: number; name: string; uid: string; bypass: boolean; parameters: PluginParameterView[] }
+export interface PluginParameterView { index: number; name: string }
 export interface SendView { id: string; target: string; gainDb: number }
 
 export interface ClipView {
@@ -104,6 +106,7 @@ export type Edit =
   | { type: "deleteClip"; clipId: string }
   | { type: "addNote"; clipId: string; pitch: number; startBeat: number; lengthBeats: number; velocity: number }
   | { type: "addAutomationLane"; trackId: string; param: "gain" | "pan" }
+  | { type: "addPluginAutomationLane"; trackId: string; pluginId: string; parameter: number }
   /** value is 0..1 of the lane's drawn range; the main process converts it to the parameter's unit. */
   | { type: "setAutomationPoint"; trackId: string; laneId: string; beat: number; value: number }
   | { type: "setTempo"; bpm: number }

@@ -8,6 +8,8 @@ import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { ProjectView } from "../../src/channels";
 import { defaultSignalPath, startAura, type RunningAura } from "../../src/main/index";
+import { EngineClient } from "../../src/main/engine/engine-client";
+import { engineCommands } from "../../src/main/engine/engine-commands";
 
 const signalPath = process.env.LOOPHOLE_SIGNAL ?? defaultSignalPath;
 const haveSignal = existsSync(signalPath);
@@ -19,6 +21,7 @@ const launchArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-netwo
 
 let aura: RunningAura;
 let browser: Browser;
+const stateDir = mkdtempSync(join(tmpdir(), "aura-e2e-"));
 let page: Page;
 
 const project = () => page.evaluate(() => (window as unknown as { aura: { state: { project: ProjectView } } }).aura.state.project);
@@ -33,7 +36,7 @@ async function openPage(): Promise<Page> {
 }
 
 beforeAll(async () => {
-  aura = await startAura({ signalPath: haveSignal ? signalPath : null, stateDir: mkdtempSync(join(tmpdir(), "aura-e2e-")), openBrowser: false, log: () => {} });
+  aura = await startAura({ signalPath: haveSignal ? signalPath : null, stateDir, openBrowser: false, log: () => {} });
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: launchArgs, headless: true });
   page = await openPage();
 });
@@ -197,6 +200,7 @@ describe("Aura in Chromium", () => {
 
     const track = (await project()).tracks.find((t) => t.kind === "instrument")!;
     await page.click(`[data-testid=track-header][data-track-id='${track.id}'] [data-testid=add-lane]`);
+    await page.selectOption("[data-testid=lane-menu]", { label: "Volume" });
     await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).automation.length === 1, track.id);
     const laneY = await page.evaluate((id) => {
       const a = (window as any).aura.workspace.arrange;
@@ -363,5 +367,42 @@ describe.runIf(haveSignal)("Aura in Chromium: plugin organisation", () => {
     await item.locator("[data-testid=tag-input]").fill("mix bus");
     await item.locator("[data-testid=tag-input]").press("Enter");
     await page.locator(".chip", { hasText: "#glue" }).waitFor({ state: "detached" });
+  });
+});
+
+describe.runIf(haveSignal)("Aura in Chromium: plugin automation", () => {
+  it("shows a lane for a plugin parameter named by the scan, draws a point, and the engine gets the curve", async () => {
+    await page.click("[data-testid=add-audio-track]");
+    await page.waitForFunction(() => (window as any).aura.state.project.tracks.some((t: any) => t.name === "Audio 1" || t.kind === "audio"));
+    const track = (await project()).tracks.filter((t) => t.kind === "audio").at(-1)!;
+    const zam = page.locator("[data-testid=plugin-item]", { hasText: "ZamComp" }).first();
+    await zam.waitFor({ timeout: 30_000 });
+    await page.dragAndDrop(`[data-testid=plugin-item][data-uid='${await zam.getAttribute("data-uid")}']`, `[data-testid=track-header][data-track-id='${track.id}']`);
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id)?.plugins[0]?.parameters.length > 0, track.id);
+    const plugin = (await project()).tracks.find((t) => t.id === track.id)!.plugins[0]!;
+    const parameter = plugin.parameters[0]!;
+
+    await page.click(`[data-testid=track-header][data-track-id='${track.id}'] [data-testid=add-lane]`);
+    await page.selectOption("[data-testid=lane-menu]", { label: `${plugin.name}: ${parameter.name}` });
+    await page.waitForFunction(([id, label]) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).automation.some((l: any) => l.parameter === label), [track.id, `${plugin.name}: ${parameter.name}`] as const);
+    const laneY = await page.evaluate((id) => {
+      const a = (window as any).aura.workspace.arrange;
+      const row = a.layout.rows.find((r: any) => r.track.id === id);
+      return a.element.querySelector("canvas").getBoundingClientRect().top + 28 + row.top - a.scrollY + 56 + 18;
+    }, track.id);
+    const canvas = (await page.locator("[data-testid=arrange-canvas]").boundingBox())!;
+    await page.mouse.click(canvas.x + 300, laneY);
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.find((t: any) => t.id === id).automation[0].points.length === 1, track.id);
+    await shot("13-plugin-automation");
+
+    // The engine holds a curve on that processor's parameter.
+    const { client } = await EngineClient.connect(join(stateDir, "signal.sock"), { peer: "workflows test" });
+    try {
+      const graph = (await engineCommands.queryGraph(client))!;
+      const curves = graph.channels.find((c) => c.id === track.engineId)!.automation;
+      expect(curves.some((c) => c.target!.node === plugin.engineId && c.target!.param === parameter.index && c.points.length === 1)).toBe(true);
+    } finally {
+      client.close();
+    }
   });
 });

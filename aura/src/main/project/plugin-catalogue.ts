@@ -4,7 +4,7 @@
 import { ipc } from "@loophole/contract";
 import { catalogue as pulse } from "@loophole/pulse";
 import { randomUUID } from "node:crypto";
-import type { CatalogueChange, CatalogueView } from "../../channels";
+import type { CatalogueChange, CatalogueView, PluginParameterView } from "../../channels";
 
 export interface InsertablePlugin {
   format: "VST3" | "LV2" | "CLAP" | "LADSPA" | "AU" | "BuiltIn";
@@ -20,6 +20,7 @@ const BUILTINS: { key: string; plugin: InsertablePlugin }[] = [
 
 export class PluginCatalogueIndex {
   private organiser = new pulse.PluginOrganiser([], pulse.emptyLibrary());
+  private readonly parameterLists = new Map<string, PluginParameterView[]>();
 
   /** libraryPath: the user's plugin library file; absent = kept in memory only. */
   constructor(private readonly libraryPath?: string) {}
@@ -31,6 +32,15 @@ export class PluginCatalogueIndex {
 
   setScan(catalogue: ipc.PluginCatalogueT): void {
     this.organiser.rescan(pulse.scannedFromCatalogue(catalogue));
+    this.parameterLists.clear();
+    for (const plugin of this.organiser.catalogue.plugins)
+      for (const v of plugin.variants)
+        this.parameterLists.set(`${v.format}:${v.uid}`, v.parameters.filter((p) => p.automatable).map((p) => ({ index: p.index, name: p.name })));
+  }
+
+  /** The automatable parameters the scan found for a plugin as inserted (format + uid); none if unscanned. */
+  parametersOf(format: string, uid: string): PluginParameterView[] {
+    return this.parameterLists.get(`${format}:${uid}`) ?? [];
   }
 
   /** What to insert for a browser entry (a catalogue key or a built-in), in the user's preferred format. */

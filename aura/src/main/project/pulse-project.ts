@@ -7,7 +7,7 @@ import {
   type Operation, type Project, type Track, type Clip, type AutomationLane,
 } from "@loophole/pulse";
 import type { ipc } from "@loophole/contract";
-import type { CatalogueChange, ClipView, Edit, ProjectView, RecoveryNotice, TrackView } from "../../channels";
+import type { CatalogueChange, ClipView, Edit, PluginParameterView, ProjectView, RecoveryNotice, TrackView } from "../../channels";
 import type { ProjectPort } from "./project-port";
 import { fromLaneValue, toLaneValue } from "./automation-range";
 import { PluginCatalogueIndex } from "./plugin-catalogue";
@@ -141,7 +141,7 @@ export class PulseProject implements ProjectPort {
     const p = this.session.project;
     const history = this.session.history();
     const master = trackById(p, MASTER_ID);
-    const tracks = [...tracksInOrder(p), ...(master ? [master] : [])].map((t) => trackView(p, t, (c) => this.clipView(p, c)));
+    const tracks = [...tracksInOrder(p), ...(master ? [master] : [])].map((t) => trackView(p, t, (c) => this.clipView(p, c), (format, uid) => this.plugins.parametersOf(format, uid)));
     return {
       revision: this.session.revision,
       name: p.meta.title,
@@ -297,6 +297,13 @@ export class PulseProject implements ProjectPort {
       }
       case "addAutomationLane":
         return [{ op: "automation.addLane", track: edit.trackId, target: { kind: "strip", param: edit.param }, points: [] }];
+      case "addPluginAutomationLane": {
+        const plugin = this.track(edit.trackId).plugins.find((pl) => pl.id === edit.pluginId);
+        if (!plugin) throw new Error(`track "${edit.trackId}" has no plugin "${edit.pluginId}"`);
+        if (!this.plugins.parametersOf(plugin.format, plugin.uid).some((p) => p.index === edit.parameter))
+          throw new Error(`${plugin.name || "the plugin"} has no automatable parameter ${edit.parameter}`);
+        return [{ op: "automation.addLane", track: edit.trackId, target: { kind: "plugin", plugin: edit.pluginId, param: edit.parameter }, points: [] }];
+      }
       case "setAutomationPoint": {
         const lane = this.track(edit.trackId).automation[edit.laneId];
         if (!lane) throw new Error(`track "${edit.trackId}" has no automation lane "${edit.laneId}"`);
@@ -330,22 +337,26 @@ function laneParam(lane: AutomationLane): "gain" | "pan" | "mute" | "plugin" | "
   return lane.target.kind === "strip" ? lane.target.param : lane.target.kind;
 }
 
-function laneName(project: Project, track: Track, lane: AutomationLane): string {
+function laneName(project: Project, track: Track, lane: AutomationLane, parametersOf: (format: string, uid: string) => PluginParameterView[]): string {
   const t = lane.target;
   if (t.kind === "strip") return t.param;
   if (t.kind === "send") return `send → ${trackById(project, track.sends.find((s) => s.id === t.send)?.target ?? "")?.name ?? t.send}`;
-  return `${track.plugins.find((pl) => pl.id === t.plugin)?.name ?? t.plugin} #${t.param}`;
+  const plugin = track.plugins.find((pl) => pl.id === t.plugin);
+  const parameter = plugin ? parametersOf(plugin.format, plugin.uid).find((p) => p.index === t.param)?.name : undefined;
+  return `${plugin?.name || t.plugin}: ${parameter ?? `#${t.param}`}`;
 }
 
-function trackView(project: Project, t: Track, clipView: (c: Clip) => ClipView): TrackView {
+function trackView(project: Project, t: Track, clipView: (c: Clip) => ClipView, parametersOf: (format: string, uid: string) => PluginParameterView[]): TrackView {
   return {
     id: t.id, engineId: t.kind === "folder" && !t.hasStrip ? 0 : t.num,
     kind: t.kind === "folder" ? "bus" : t.kind, name: t.name, gainDb: t.gainDb, pan: t.pan, mute: t.mute, solo: t.solo,
-    plugins: t.plugins.map((pl) => ({ id: pl.id, engineId: pl.num, name: pl.name || pl.uid || pl.builtin || "plugin", uid: pl.uid, bypass: pl.bypass })),
+    plugins: t.plugins.map((pl) => ({
+      id: pl.id, engineId: pl.num, name: pl.name || pl.uid || pl.builtin || "plugin", uid: pl.uid, bypass: pl.bypass, parameters: parametersOf(pl.format, pl.uid),
+    })),
     sends: t.sends.map((s) => ({ id: s.id, target: s.target, gainDb: s.gainDb })),
     clips: Object.values(t.clips).map(clipView),
     automation: Object.values(t.automation).map((lane) => ({
-      id: lane.id, parameter: laneName(project, t, lane),
+      id: lane.id, parameter: laneName(project, t, lane, parametersOf),
       points: lane.points.map((pt) => ({ beat: pt.beat, value: toLaneValue(laneParam(lane), pt.value) })),
     })),
   };
@@ -356,7 +367,7 @@ function labelOf(edit: Edit): string {
     addTrack: "Add track", removeTrack: "Remove track", renameTrack: "Rename track", moveTrack: "Move track", setTrackGain: "Set volume",
     setTrackPan: "Set pan", setTrackMute: "Mute", setTrackSolo: "Solo", addPlugin: "Add plugin", removePlugin: "Remove plugin", setPluginBypass: "Bypass plugin", addSend: "Add send", setSendGain: "Set send level", removeSend: "Remove send",
     addClip: "Add clip", moveClip: "Move clip", trimClip: "Trim clip", splitClip: "Split clip", duplicateClip: "Duplicate clip",
-    deleteClip: "Delete clip", addNote: "Add note", addAutomationLane: "Add automation lane", setAutomationPoint: "Edit automation",
+    deleteClip: "Delete clip", addNote: "Add note", addAutomationLane: "Add automation lane", addPluginAutomationLane: "Add automation lane", setAutomationPoint: "Edit automation",
     setTempo: "Set tempo", setLoop: "Set loop", addMarker: "Add marker",
   };
   return words[edit.type];

@@ -4,6 +4,7 @@
 import type { ClipView, Edit } from "../../channels";
 import type { MainConnection } from "../connection/main-connection";
 import { h } from "../dom/element";
+import { laneMenu } from "./automation-lane-menu";
 import { gridStepFor, snapBeat, snapClipStart } from "../timeline/snapping";
 import { Viewport } from "../timeline/viewport";
 import type { WorkspaceState } from "../workspace-state";
@@ -159,12 +160,13 @@ export class ArrangeView {
           h("button", { class: `mute${t.mute ? " on" : ""}`, title: "Mute", onclick: (e: Event) => { e.stopPropagation(); void this.edit({ type: "setTrackMute", trackId: t.id, mute: !t.mute }); } }, "M"),
           h("button", { class: `solo${t.solo ? " on" : ""}`, title: "Solo", onclick: (e: Event) => { e.stopPropagation(); void this.edit({ type: "setTrackSolo", trackId: t.id, solo: !t.solo }); } }, "S"),
           h("button", {
-            class: "automation", title: "Show an automation lane (volume, then pan)", "data-testid": "add-lane",
+            class: "automation", title: "Show an automation lane (volume, pan or a plugin parameter)", "data-testid": "add-lane",
             onclick: (e: Event) => {
               e.stopPropagation();
-              const shown = new Set(t.automation.map((l) => l.parameter));
-              const param = !shown.has("gain") ? "gain" : !shown.has("pan") ? "pan" : null;
-              if (param) void this.edit({ type: "addAutomationLane", trackId: t.id, param });
+              const menu = laneMenu(t, (edit) => void this.edit(edit));
+              if (!menu) return;
+              (e.currentTarget as HTMLElement).after(menu);
+              menu.focus();
             },
           }, "A"),
         ),
