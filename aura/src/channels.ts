@@ -59,6 +59,10 @@ export interface ClipView {
   peaks?: number[];
   /** Audio clips whose file is not read: why (gone, or outside the project and media folders). */
   missing?: string;
+  /** Audio clips: clip gain and fade lengths (the arrange's gain line and fade handles). */
+  gainDb?: number;
+  fadeInBeats?: number;
+  fadeOutBeats?: number;
 }
 
 export interface NoteView { id: string; pitch: number; startBeat: number; lengthBeats: number; velocity: number }
@@ -101,6 +105,8 @@ export type Edit =
   | { type: "addClip"; trackId: string; kind: "audio" | "midi"; startBeat: number; lengthBeats: number; file?: string }
   | { type: "moveClip"; clipId: string; trackId: string; startBeat: number }
   | { type: "trimClip"; clipId: string; startBeat: number; lengthBeats: number }
+  | { type: "setClipGain"; clipId: string; gainDb: number }
+  | { type: "setClipFades"; clipId: string; fadeInBeats: number; fadeOutBeats: number }
   | { type: "splitClip"; clipId: string; atBeat: number }
   | { type: "duplicateClip"; clipId: string }
   | { type: "deleteClip"; clipId: string }

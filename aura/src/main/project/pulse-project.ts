@@ -170,7 +170,10 @@ export class PulseProject implements ProjectPort {
         notes: c.notes.map((n, i) => ({ id: String(i), pitch: n.pitch, startBeat: n.beat, lengthBeats: n.length, velocity: n.velocity })),
       };
     } else {
-      view = { id: c.id, kind: "audio", name: c.name || basename(c.file), startBeat: c.start, lengthBeats: c.length };
+      view = {
+        id: c.id, kind: "audio", name: c.name || basename(c.file), startBeat: c.start, lengthBeats: c.length,
+        gainDb: c.gainDb, fadeInBeats: c.fadeIn.beats, fadeOutBeats: c.fadeOut.beats,
+      };
       const readable = this.readable(c.file);
       const file = readable.ok ? this.peakFiles.get(readable.path) : null;
       if (!readable.ok) view.missing = readable.message;
@@ -273,6 +276,18 @@ export class PulseProject implements ProjectPort {
         const { track } = this.clip(edit.clipId);
         return [{ op: "clip.trim", track: track.id, clip: edit.clipId, start: edit.startBeat, end: edit.startBeat + edit.lengthBeats }];
       }
+      case "setClipGain": {
+        const { track } = this.clip(edit.clipId);
+        return [{ op: "clip.set", track: track.id, clip: edit.clipId, gainDb: edit.gainDb }];
+      }
+      case "setClipFades": {
+        const { track, clip } = this.clip(edit.clipId);
+        if (clip.kind !== "audio") throw new Error("only audio clips have fades");
+        return [{
+          op: "clip.set", track: track.id, clip: edit.clipId,
+          fadeIn: { beats: edit.fadeInBeats, shape: clip.fadeIn.shape }, fadeOut: { beats: edit.fadeOutBeats, shape: clip.fadeOut.shape },
+        }];
+      }
       case "splitClip": {
         const { track } = this.clip(edit.clipId);
         return [{ op: "clip.split", track: track.id, clip: edit.clipId, at: edit.atBeat }];
@@ -367,7 +382,7 @@ function labelOf(edit: Edit): string {
     addTrack: "Add track", removeTrack: "Remove track", renameTrack: "Rename track", moveTrack: "Move track", setTrackGain: "Set volume",
     setTrackPan: "Set pan", setTrackMute: "Mute", setTrackSolo: "Solo", addPlugin: "Add plugin", removePlugin: "Remove plugin", setPluginBypass: "Bypass plugin", addSend: "Add send", setSendGain: "Set send level", removeSend: "Remove send",
     addClip: "Add clip", moveClip: "Move clip", trimClip: "Trim clip", splitClip: "Split clip", duplicateClip: "Duplicate clip",
-    deleteClip: "Delete clip", addNote: "Add note", addAutomationLane: "Add automation lane", addPluginAutomationLane: "Add automation lane", setAutomationPoint: "Edit automation",
+    deleteClip: "Delete clip", setClipGain: "Set clip gain", setClipFades: "Set clip fades", addNote: "Add note", addAutomationLane: "Add automation lane", addPluginAutomationLane: "Add automation lane", setAutomationPoint: "Edit automation",
     setTempo: "Set tempo", setLoop: "Set loop", addMarker: "Add marker",
   };
   return words[edit.type];

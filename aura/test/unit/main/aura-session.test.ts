@@ -108,6 +108,12 @@ describe("Aura main process with Pulse", () => {
     expect(Math.min(...clip.peaks!.slice(0, 180))).toBeGreaterThan(0.7);
     expect(Math.max(...clip.peaks!.slice(200))).toBe(0);
     expect(project.tracks.find((t) => t.id === vox.id)!.automation[0]!.points).toEqual([{ beat: 2, value: 60 / 72 }]);
+    // Clip gain and fades, as the arrange's handles set them; fades longer than the clip are refused.
+    await client.request("project.edit", { edit: { type: "setClipGain", clipId: clip.id, gainDb: -6 } });
+    await client.request("project.edit", { edit: { type: "setClipFades", clipId: clip.id, fadeInBeats: 1, fadeOutBeats: 0.5 } });
+    await expect(client.request("project.edit", { edit: { type: "setClipFades", clipId: clip.id, fadeInBeats: 3, fadeOutBeats: 3 } })).rejects.toThrow(/fade/i);
+    const faded = (await client.request("session.get", {})).project.tracks.find((t) => t.id === vox.id)!.clips[0]!;
+    expect(faded).toMatchObject({ gainDb: -6, fadeInBeats: 1, fadeOutBeats: 0.5 });
     expect(project.loop).toEqual({ enabled: true, startBeat: 4, endBeat: 12 });
     expect(project.markers).toMatchObject([{ beat: 8, name: "Chorus" }]);
     expect(project.tempoBpm).toBe(90);
