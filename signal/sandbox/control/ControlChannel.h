@@ -14,7 +14,7 @@
 
 namespace loophole::signal::sandbox {
 
-enum class ControlOp : uint32_t { Load = 1, Prepare, SaveState, RestoreState, Unload, Reply };
+enum class ControlOp : uint32_t { Load = 1, Prepare, SaveState, RestoreState, Unload, Reply, OpenEditor, CloseEditor };
 
 struct ControlMessage
 {
@@ -23,7 +23,7 @@ struct ControlMessage
     bool ok = true;
     double sampleRate = 0.0;
     int32_t maxBlock = 0;
-    int32_t number = 0;           // Load reply: the plugin's parameter count
+    int32_t number = 0;           // Load reply: the plugin's parameter count; OpenEditor reply: its X window
     int32_t latency = 0;          // Load and Prepare replies: the plugin's latency in samples
     std::string text;             // a reply's error, in plain words
     std::vector<uint8_t> bytes;   // Load: the ipc::Processor; state requests and replies: the state

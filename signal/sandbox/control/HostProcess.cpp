@@ -7,12 +7,13 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/prctl.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
+
+extern char** environ;
 
 namespace loophole::signal::sandbox {
 
@@ -41,33 +42,40 @@ std::shared_ptr<HostProcess> HostProcess::start(const HostLaunch& launch, std::s
         error = std::string("could not make the plugin host's control channel: ") + std::strerror(errno);
         return nullptr;
     }
-    // Everything the child needs is built before fork: after it, only async-signal-safe calls.
     const std::string fdText = std::to_string(ends[1]);
-    std::vector<std::string> args { executable, "--control-fd", fdText };
+    const std::string engineText = std::to_string(::getpid());
+    std::vector<std::string> args { executable, "--control-fd", fdText, "--engine-pid", engineText };
     if (! launch.cacheFile.empty())
         args.insert(args.end(), { "--cache", launch.cacheFile });
     std::vector<char*> argv;
     for (auto& a : args)
         argv.push_back(a.data());
     argv.push_back(nullptr);
-    const pid_t parent = ::getpid();
 
-    const pid_t child = ::fork();
-    if (child < 0)
+    // posix_spawn, not fork: glibc starts the child with CLONE_VM | CLONE_VFORK, so the engine's
+    // page tables are neither copied nor write-protected. After a fork the audio thread takes
+    // copy-on-write faults and waits on the address-space lock until the child has exec'd: that
+    // made callbacks overrun their block on every host start (server.SandboxSoak, at ReloadPlugin).
+    // The host sets its own parent-death signal (it is given the engine's pid to check).
+    posix_spawn_file_actions_t actions;
+    ::posix_spawn_file_actions_init(&actions);
+    ::posix_spawn_file_actions_adddup2(&actions, ends[1], ends[1]); // clears close-on-exec for this end only
+    posix_spawnattr_t attributes;
+    ::posix_spawnattr_init(&attributes);
+    sigset_t none;
+    sigemptyset(&none);
+    ::posix_spawnattr_setsigmask(&attributes, &none); // not whatever the calling thread blocks
+    ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+    pid_t child = -1;
+    const int failed = ::posix_spawn(&child, argv[0], &actions, &attributes, argv.data(), environ);
+    ::posix_spawnattr_destroy(&attributes);
+    ::posix_spawn_file_actions_destroy(&actions);
+    if (failed != 0)
     {
-        error = std::string("could not start the plugin host: ") + std::strerror(errno);
+        error = std::string("could not start the plugin host: ") + std::strerror(failed);
         ::close(ends[0]);
         ::close(ends[1]);
         return nullptr;
-    }
-    if (child == 0)
-    {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent)
-            ::_exit(1); // the engine died before the line above took effect
-        ::fcntl(ends[1], F_SETFD, 0); // this end, and only this one, survives exec
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
     }
     ::close(ends[1]);
     return std::shared_ptr<HostProcess>(new HostProcess(child, ends[0]));

@@ -128,6 +128,14 @@ std::shared_ptr<HostProcess> SandboxFactory::hostFor(const std::string& key, std
 std::unique_ptr<InsertProcessor> SandboxFactory::create(const ipc::Processor& description, double sampleRate,
                                                         int maxBlockSize, std::string& error)
 {
+    return make(description, sampleRate, maxBlockSize, options_, registry_, {}, error);
+}
+
+std::unique_ptr<InsertProcessor> SandboxFactory::make(const ipc::Processor& description, double sampleRate,
+                                                      int maxBlockSize, const SandboxOptions& options,
+                                                      const std::shared_ptr<Registry>& registry,
+                                                      const std::string& hostGroup, std::string& error)
+{
     const auto mode = modeFor(description);
     if (mode == ipc::IsolationMode::InEngine)
         return plugins_.create(description, sampleRate, maxBlockSize, error);
@@ -137,13 +145,42 @@ std::unique_ptr<InsertProcessor> SandboxFactory::create(const ipc::Processor& de
     if (plugins_.find(description.format(), uid) == nullptr)
         return plugins_.create(description, sampleRate, maxBlockSize, error);
 
-    auto host = hostFor(keyFor(mode, description), error);
+    auto host = hostFor(hostGroup + keyFor(mode, description), error);
     if (host == nullptr)
         return nullptr;
-    auto insert = SandboxedInsert::create(std::move(host), description, sampleRate, maxBlockSize, options_, error);
+    auto insert = SandboxedInsert::create(std::move(host), description, sampleRate, maxBlockSize, options, error);
     if (insert == nullptr)
         return nullptr;
-    return std::make_unique<RegisteredInsert>(std::move(insert), registry_);
+    return std::make_unique<RegisteredInsert>(std::move(insert), registry);
+}
+
+SandboxFactory::OfflineRender::OfflineRender(SandboxFactory& live)
+    : live_(live), registry_(std::make_shared<Registry>())
+{
+}
+
+std::unique_ptr<InsertProcessor> SandboxFactory::OfflineRender::create(const ipc::Processor& description,
+                                                                       double sampleRate, int maxBlockSize,
+                                                                       std::string& error)
+{
+    auto options = live_.options_;
+    options.offline = true;
+    return live_.make(description, sampleRate, maxBlockSize, options, registry_, "render:", error);
+}
+
+std::string SandboxFactory::OfflineRender::fault()
+{
+    if (! fault_.empty())
+        return fault_;
+    std::lock_guard lock(registry_->mutex);
+    for (auto* insert : registry_->inserts)
+        if (const auto status = insert->status(); status == InsertStatus::Hung || status == InsertStatus::Crashed)
+        {
+            fault_ = "the sandboxed plugin " + insert->description().plugin_uid + " (processor "
+                   + std::to_string(insert->description().id) + ") failed: " + insert->faultReason();
+            break;
+        }
+    return fault_;
 }
 
 bool SandboxFactory::reload(InsertProcessor& insert, std::string& error)

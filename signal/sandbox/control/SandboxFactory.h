@@ -54,7 +54,32 @@ public:
 
     struct Registry; // the sandboxed inserts alive, shared with them
 
+    /// The factory for one offline render: its sandboxed plugins wait for their host without
+    /// the real-time deadline, up to SandboxOptions::offlineBlockTimeoutMs a block. They run in
+    /// hosts of their own, never the live graph's: a render's hung host is killed with the
+    /// render, and a host started on the render's thread dies with that thread (its parent-death
+    /// signal follows the thread). Must not outlive this factory.
+    class OfflineRender final : public InsertFactory
+    {
+    public:
+        explicit OfflineRender(SandboxFactory& live);
+        std::unique_ptr<InsertProcessor> create(const ipc::Processor& description, double sampleRate,
+                                                int maxBlockSize, std::string& error) override;
+        /// Why the render can no longer be faithful (a plugin's host hung or died), in plain
+        /// words; empty while all is well. Stays set once it was. Control threads only.
+        std::string fault();
+
+    private:
+        SandboxFactory& live_;
+        std::shared_ptr<Registry> registry_;
+        std::string fault_;
+    };
+    std::unique_ptr<OfflineRender> offlineRender() { return std::make_unique<OfflineRender>(*this); }
+
 private:
+    std::unique_ptr<InsertProcessor> make(const ipc::Processor& description, double sampleRate, int maxBlockSize,
+                                          const SandboxOptions& options, const std::shared_ptr<Registry>& registry,
+                                          const std::string& hostGroup, std::string& error);
     std::shared_ptr<HostProcess> hostFor(const std::string& key, std::string& error);
     std::string keyFor(ipc::IsolationMode mode, const ipc::Processor& description);
     void snapshotLoop();

@@ -19,6 +19,11 @@ struct SandboxOptions
     FaultOutput faultOutput = FaultOutput::Silence;
     /// Consecutive missed deadlines after which the plugin is reported Hung.
     uint32_t hungAfterMisses = 8;
+    /// Offline renders wait for every block without the real-time deadline (a slow plugin must
+    /// not turn into silence in a bounce), but give up on a host after this long per block, so
+    /// a hung one fails the render instead of holding it forever.
+    bool offline = false;
+    int offlineBlockTimeoutMs = 10'000;
     int loadTimeoutMs = 30'000;
     int stateTimeoutMs = 5'000;
 };

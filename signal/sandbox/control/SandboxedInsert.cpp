@@ -160,8 +160,9 @@ void SandboxedInsert::process(InsertContext& context) noexcept
         return;
     }
     const double blockNs = 1e9 * context.audio.getNumSamples() / sampleRate_;
-    const auto deadline = monotonicAfter(std::max(options_.minimumDeadlineNs, int64_t(blockNs * options_.deadlineShare)));
-    const auto outcome = client_.run(context, deadline);
+    const int64_t waitNs = options_.offline ? int64_t(options_.offlineBlockTimeoutMs) * 1'000'000
+                                            : std::max(options_.minimumDeadlineNs, int64_t(blockNs * options_.deadlineShare));
+    const auto outcome = client_.run(context, monotonicAfter(waitNs));
     if (outcome == BlockOutcome::Processed)
     {
         consecutiveMisses_.store(0, std::memory_order_relaxed);
@@ -170,7 +171,8 @@ void SandboxedInsert::process(InsertContext& context) noexcept
     else
     {
         missedBlocks_.fetch_add(1, std::memory_order_relaxed);
-        if (consecutiveMisses_.fetch_add(1, std::memory_order_relaxed) + 1 >= options_.hungAfterMisses)
+        // Offline, one block past the generous timeout is already a hang.
+        if (consecutiveMisses_.fetch_add(1, std::memory_order_relaxed) + 1 >= options_.hungAfterMisses || options_.offline)
             hung_.store(true, std::memory_order_relaxed);
         failBlock(context);
     }
@@ -201,6 +203,8 @@ std::string SandboxedInsert::faultReason() const
         return "no plugin host";
     if (host_->exited())
         return host_->exitReason();
+    if (hung_.load() && options_.offline)
+        return "did not finish a block within " + std::to_string(options_.offlineBlockTimeoutMs) + " ms";
     if (hung_.load())
         return "missed " + std::to_string(consecutiveMisses_.load()) + " block deadlines in a row";
     if (! connected_.load())
@@ -229,6 +233,39 @@ void SandboxedInsert::snapshotState()
         std::lock_guard lock(stateMutex_);
         lastState_ = std::move(answer->bytes);
     }
+}
+
+unsigned long SandboxedInsert::openEditor(std::string& error)
+{
+    if (! connected_.load() || host_->exited())
+    {
+        error = "the plugin's host is not running: " + faultReason();
+        return 0;
+    }
+    ControlMessage message;
+    message.op = ControlOp::OpenEditor;
+    message.instance = instance_;
+    auto answer = host_->request(message, options_.loadTimeoutMs, error);
+    if (! answer)
+        return 0;
+    if (! answer->ok || answer->number == 0)
+    {
+        error = answer->text.empty() ? "the plugin's editor did not open" : answer->text;
+        return 0;
+    }
+    return static_cast<unsigned long>(static_cast<uint32_t>(answer->number));
+}
+
+bool SandboxedInsert::closeEditor()
+{
+    if (! connected_.load() || host_->exited())
+        return false;
+    ControlMessage message;
+    message.op = ControlOp::CloseEditor;
+    message.instance = instance_;
+    std::string error;
+    auto answer = host_->request(message, options_.stateTimeoutMs, error);
+    return answer && answer->ok;
 }
 
 bool SandboxedInsert::restoreState(std::span<const uint8_t> state)

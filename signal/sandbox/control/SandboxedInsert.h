@@ -43,6 +43,12 @@ public:
     /// Loads the plugin again, with its last known state, into `host` (a restarted one).
     bool reconnect(std::shared_ptr<HostProcess> host, std::string& error);
 
+    /// Opens the plugin's editor in a native window of its host process; returns the window's
+    /// X id, or 0 with `error`. Control threads.
+    unsigned long openEditor(std::string& error);
+    /// False when no editor was open (or the host is gone).
+    bool closeEditor();
+
     /// Asks the host for its state and remembers it, so a crash loses as little as possible.
     void snapshotState();
 

@@ -1,5 +1,5 @@
 // loophole-plugin-host: hosts sandboxed plugin instances for loophole-signal.
-//   loophole-plugin-host --control-fd N [--cache FILE]
+//   loophole-plugin-host --control-fd N [--engine-pid P] [--cache FILE]
 // The engine starts it with one end of a socketpair as N; it exits when that closes or the
 // engine dies. The main thread runs JUCE's message loop (JUCE formats instantiate there).
 #include "host/HostSession.h"
@@ -39,17 +39,20 @@ int main(int argc, char** argv)
 
     int controlFd = -1;
     std::string cacheFile;
+    pid_t enginePid = 0;
     for (int i = 1; i < argc; ++i)
     {
         const std::string arg = argv[i];
         if (arg == "--control-fd" && i + 1 < argc)
             controlFd = std::atoi(argv[++i]);
+        else if (arg == "--engine-pid" && i + 1 < argc)
+            enginePid = static_cast<pid_t>(std::atoi(argv[++i]));
         else if (arg == "--cache" && i + 1 < argc)
             cacheFile = argv[++i];
         else
         {
             std::cerr << "loophole-plugin-host: unknown argument " << arg
-                      << "\nusage: loophole-plugin-host --control-fd N [--cache FILE]\n";
+                      << "\nusage: loophole-plugin-host --control-fd N [--engine-pid P] [--cache FILE]\n";
             return 2;
         }
     }
@@ -61,6 +64,8 @@ int main(int argc, char** argv)
 
     // A host outliving its engine would hold plugins and shared memory for nobody.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (enginePid > 0 && ::getppid() != enginePid)
+        return 1; // the engine died before the line above took effect
     std::signal(SIGPIPE, SIG_IGN);
 
     const juce::ScopedJuceInitialiser_GUI juceRuntime;

@@ -1,5 +1,8 @@
 #include "host/HostSession.h"
 
+#include "PluginHost.h"
+#include "hosting/HostedInsert.h" // EditorWindow
+#include "hosting/OnMessageThread.h"
 #include "rt/graph/InsertProcessor.h"
 
 #include <climits>
@@ -40,6 +43,39 @@ SharedRegion regionFor(ControlMessage& request, std::string& error)
 
 HostSession::~HostSession() = default;
 
+void HostSession::unloadAll()
+{
+    for (auto& [id, instance] : instances_)
+        closeEditor(id, instance);
+    instances_.clear();
+}
+
+ControlMessage HostSession::openEditor(uint32_t id, Instance& instance)
+{
+    auto* plugins = dynamic_cast<PluginHost*>(instance.factory.get());
+    if (plugins == nullptr)
+        return reply(false, "this plugin host cannot show editors");
+    std::string error;
+    unsigned long window = 0;
+    const bool opened = onMessageThread([&] {
+        if (! plugins->openEditor(id, *instance.insert, error))
+            return false;
+        window = plugins->editor(id) != nullptr ? plugins->editor(id)->nativeWindow() : 0;
+        return true;
+    });
+    if (! opened)
+        return reply(false, error.empty() ? "the editor did not open" : error);
+    auto answer = reply(true);
+    answer.number = static_cast<int32_t>(window); // X window ids fit in 29 bits
+    return answer;
+}
+
+bool HostSession::closeEditor(uint32_t id, Instance& instance)
+{
+    auto* plugins = dynamic_cast<PluginHost*>(instance.factory.get());
+    return plugins != nullptr && onMessageThread([&] { return plugins->closeEditor(id); });
+}
+
 void HostSession::run()
 {
     for (;;)
@@ -77,8 +113,13 @@ ControlMessage HostSession::handle(ControlMessage& request)
     case ControlOp::RestoreState:
         return instance.insert->restoreState(request.bytes) ? reply(true) : reply(false, "the plugin rejected the state");
     case ControlOp::Unload:
+        closeEditor(it->first, instance); // the window refers to the plugin: it goes first
         instances_.erase(it);
         return reply(true);
+    case ControlOp::OpenEditor:
+        return openEditor(it->first, instance);
+    case ControlOp::CloseEditor:
+        return closeEditor(it->first, instance) ? reply(true) : reply(false, "the plugin has no open editor");
     default:
         return reply(false, "unknown control request " + std::to_string(uint32_t(request.op)));
     }

@@ -1,5 +1,6 @@
 // What one loophole-plugin-host process does: answers the engine's control requests
-// (load, prepare, state, unload) on its own thread and runs one BlockServer per instance.
+// (load, prepare, state, unload, editors) on its own thread and runs one BlockServer per
+// instance. Editors open in this process's own native windows, on its message thread.
 // Plugins are made by the same PluginHost the engine uses in-engine, so a sandboxed plugin
 // is loaded, guarded and prepared exactly like an in-engine one. Each load gets a fresh
 // PluginHost, so it sees the catalogue as the engine's latest scan left it.
@@ -32,8 +33,8 @@ public:
     /// Serves requests until the engine closes the channel (or dies).
     void run();
 
-    /// Stops and destroys every instance.
-    void unloadAll() { instances_.clear(); }
+    /// Closes every editor, then stops and destroys every instance. Message thread.
+    void unloadAll();
 
 private:
     struct Instance
@@ -47,6 +48,8 @@ private:
     ControlMessage handle(ControlMessage& request);
     ControlMessage load(ControlMessage& request);
     ControlMessage prepare(ControlMessage& request, Instance& instance);
+    ControlMessage openEditor(uint32_t id, Instance& instance);
+    static bool closeEditor(uint32_t id, Instance& instance); // before the insert goes
 
     MakeFactory makeFactory_;
     int socket_;

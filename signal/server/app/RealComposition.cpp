@@ -8,6 +8,7 @@
 #if LOOPHOLE_WITH_PLUGINS
 #include "PluginHost.h"
 #include "control/SandboxFactory.h"
+#include "control/SandboxedInsert.h"
 #include "scan/ScanCache.h"
 #endif
 
@@ -16,6 +17,17 @@ namespace loophole::signal {
 namespace {
 
 #if LOOPHOLE_WITH_PLUGINS
+class SandboxRenderInserts final : public RenderInserts
+{
+public:
+    explicit SandboxRenderInserts(sandbox::SandboxFactory& live) : render(live.offlineRender()) {}
+    InsertFactory& factory() override { return *render; }
+    std::string fault() override { return render->fault(); }
+
+private:
+    std::unique_ptr<sandbox::SandboxFactory::OfflineRender> render;
+};
+
 class HostedPlugins final : public PluginServices
 {
 public:
@@ -27,15 +39,32 @@ public:
     }
     bool openEditor(uint32_t id, InsertProcessor& insert, std::string& error) override
     {
+        // A sandboxed plugin's editor opens in a window of its host process.
+        if (auto* sandboxed = sandbox::SandboxFactory::sandboxed(insert))
+            return sandboxed->openEditor(error) != 0;
         return host.openEditor(id, insert, error);
     }
-    bool closeEditor(uint32_t id) override { return host.closeEditor(id); }
+    bool closeEditor(uint32_t id, InsertProcessor& insert) override
+    {
+        if (auto* sandboxed = sandbox::SandboxFactory::sandboxed(insert))
+            return sandboxed->closeEditor();
+        return host.closeEditor(id);
+    }
     bool reload(uint32_t id, InsertProcessor& insert, std::string& error) override
     {
         // A sandboxed plugin's reload restarts its host process with its last known state.
         if (sandbox::SandboxFactory::sandboxed(insert) != nullptr)
             return sandboxes.reload(insert, error);
         return host.reload(id, insert, error);
+    }
+    std::string faultReason(InsertProcessor& insert) override
+    {
+        auto* sandboxed = sandbox::SandboxFactory::sandboxed(insert);
+        return sandboxed != nullptr ? sandboxed->faultReason() : std::string();
+    }
+    std::unique_ptr<RenderInserts> renderInserts() override
+    {
+        return std::make_unique<SandboxRenderInserts>(sandboxes);
     }
 
 private:

@@ -45,7 +45,13 @@ std::string SignalServer::start()
     dispatcher = std::make_unique<CommandDispatcher>(ServerParts {
         engine, controlLock, *devices, inserts, plugins, *hub,
         [this] { shutdown = true; }, options.telemetryHz });
-    telemetry = std::make_unique<TelemetryPump>(engine, controlLock, *hub);
+    telemetry = std::make_unique<TelemetryPump>(engine, devices->callback().timing(), controlLock, *hub,
+                                                [this](uint32_t id) {
+                                                    auto* insert = engine.findInsert(id);
+                                                    return insert != nullptr && plugins != nullptr
+                                                             ? plugins->faultReason(*insert)
+                                                             : std::string();
+                                                });
     hub->start();
     telemetry->start();
     return {};

@@ -236,7 +236,7 @@ void CommandDispatcher::pluginCommand(Connection& client, const ipc::Frame& fram
             parts.plugins->openEditor(id, *insert, error);
         else if (frame.body_type() == ipc::Body::ReloadPlugin)
             parts.plugins->reload(id, *insert, error);
-        else if (! parts.plugins->closeEditor(id))
+        else if (! parts.plugins->closeEditor(id, *insert))
             error = "processor " + std::to_string(id) + " has no open editor";
         break;
     default:
@@ -345,6 +345,7 @@ void CommandDispatcher::startRender(const std::shared_ptr<Connection>& client, c
     options.blockSize = 512;
 
     auto& inserts = parts.inserts;
+    auto* plugins = parts.plugins;
     auto& hub = parts.hub;
     const bool started = render.tryStart([=, &inserts, &hub](const std::atomic<bool>& cancelled) mutable {
         const auto* snapshot = liveGraph
@@ -353,8 +354,13 @@ void CommandDispatcher::startRender(const std::shared_ptr<Connection>& client, c
         if (snapshot->sample_rate() > 0)
             options.sampleRate = snapshot->sample_rate();
 
+        // Sandboxed plugins in a render wait for their host; one that hangs or dies stops it.
+        const auto renderInserts = plugins != nullptr ? plugins->renderInserts() : nullptr;
+        std::string pluginFault;
         ProgressThrottle throttle;
         options.progress = [&](double done) {
+            if (renderInserts != nullptr && ! (pluginFault = renderInserts->fault()).empty())
+                return false;
             if (throttle.shouldSend(done)) {
                 ipc::ProgressT progress;
                 progress.task = "render";
@@ -367,8 +373,11 @@ void CommandDispatcher::startRender(const std::shared_ptr<Connection>& client, c
             return ! cancelled.load();
         };
 
-        const auto result = renderOffline(*snapshot, inserts, options);
-        if (result.error) {
+        const auto result = renderOffline(*snapshot, renderInserts != nullptr ? renderInserts->factory() : inserts,
+                                          options);
+        if (! pluginFault.empty()) {
+            client->sendError(seq, ipc::ErrorCode::PluginFailed, "the render stopped: " + pluginFault, "snapshot");
+        } else if (result.error) {
             client->sendError(seq, result.error->code, result.error->message, result.error->field);
         } else {
             ipc::RenderDoneT done;

@@ -8,10 +8,21 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace loophole::signal {
+
+/// The inserts of one offline render, and whether one of them made it unfaithful.
+class RenderInserts
+{
+public:
+    virtual ~RenderInserts() = default;
+    virtual InsertFactory& factory() = 0;
+    /// Why the render must fail (a plugin that hung or died in it); empty while all is well.
+    virtual std::string fault() = 0;
+};
 
 class PluginServices
 {
@@ -26,8 +37,16 @@ public:
 
     /// Message thread.
     virtual bool openEditor(uint32_t processorId, InsertProcessor&, std::string& error) = 0;
-    virtual bool closeEditor(uint32_t processorId) = 0;
+    virtual bool closeEditor(uint32_t processorId, InsertProcessor&) = 0;
     virtual bool reload(uint32_t processorId, InsertProcessor&, std::string& error) = 0;
+
+    /// Why a crashed or hung plugin failed, in plain words; empty when nothing is known.
+    /// Called under the control lock.
+    virtual std::string faultReason(InsertProcessor&) { return {}; }
+
+    /// The factory one offline render makes its inserts with (sandboxed plugins wait for their
+    /// host instead of keeping the real-time deadline); nullptr: the live factory will do.
+    virtual std::unique_ptr<RenderInserts> renderInserts() { return nullptr; }
 };
 
 } // namespace loophole::signal

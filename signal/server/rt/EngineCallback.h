@@ -4,6 +4,7 @@
 #pragma once
 
 #include "control/Engine.h"
+#include "rt/CallbackTiming.h"
 #include "rt/MidiInputQueue.h"
 
 #include <juce_audio_devices/juce_audio_devices.h>
@@ -21,6 +22,9 @@ public:
 
     MidiInputQueue& midiInput() { return midi; }
 
+    /// How long the callbacks take against their blocks (the engine's own lateness).
+    CallbackTiming& timing() { return callbackTiming; }
+
     /// Samples processed since the server started: the engine clock of Pong and Telemetry.
     int64_t engineSample() const noexcept { return samples.load(std::memory_order_relaxed); }
 
@@ -36,6 +40,7 @@ private:
     Engine& engine;
     std::recursive_mutex& controlLock;
     MidiInputQueue midi;
+    CallbackTiming callbackTiming;
     juce::MidiBuffer midiBlock;
     std::atomic<int64_t> samples { 0 };
 };

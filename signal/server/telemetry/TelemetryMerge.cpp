@@ -10,6 +10,8 @@ void mergeTelemetry(ipc::TelemetryT& into, const ipc::TelemetryT& newer)
     into.transport = newer.transport ? std::make_unique<ipc::TransportState>(*newer.transport) : nullptr;
     into.dsp_load = std::max(into.dsp_load, newer.dsp_load);
     into.xruns = newer.xruns;
+    into.callback_overruns = newer.callback_overruns;
+    into.callback_peak_load = std::max(into.callback_peak_load, newer.callback_peak_load);
     into.parameter_changes = newer.parameter_changes;
     into.parameter_digest = newer.parameter_digest;
     into.plugins = newer.plugins;

@@ -10,8 +10,9 @@ namespace loophole::signal {
 
 using Clock = std::chrono::steady_clock;
 
-TelemetryPump::TelemetryPump(Engine& e, std::recursive_mutex& lock, ConnectionHub& h)
-    : engine(e), controlLock(lock), hub(h)
+TelemetryPump::TelemetryPump(Engine& e, CallbackTiming& t, std::recursive_mutex& lock, ConnectionHub& h,
+                             PluginFaultWatch::Reason reason)
+    : engine(e), timing(t), controlLock(lock), hub(h), faultReason(std::move(reason))
 {
 }
 
@@ -52,11 +53,20 @@ void TelemetryPump::collectInto(std::map<uint64_t, Subscriber>& subscribers,
                                 const std::vector<std::shared_ptr<Connection>>& clients)
 {
     ipc::TelemetryT reading;
+    std::vector<ipc::PluginFaultT> faults;
     {
         std::lock_guard control(controlLock);
         engine.collectTelemetry(reading);
         contentFaults.report(engine.contentStats(), std::cerr);
+        faults = pluginFaults.update(reading.plugins, faultReason);
     }
+    for (auto& fault : faults)
+        hub.broadcast([&](Connection& each) {
+            auto event = makeFrame(ipc::PluginFaultT(fault));
+            each.send(event);
+        });
+    reading.callback_overruns = timing.overruns();
+    reading.callback_peak_load = timing.takePeakLoad();
     for (const auto& client : clients) {
         auto found = subscribers.find(client->id);
         if (found == subscribers.end())

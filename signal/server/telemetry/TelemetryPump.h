@@ -1,10 +1,13 @@
-// Pushes Telemetry frames to subscribers, each at its own rate. Its thread reads the
+// Pushes Telemetry frames to subscribers, each at its own rate, and a PluginFault event to
+// every client when a plugin crashes or hangs. Its thread reads the
 // engine's meters through the control lock (never touching the audio thread) and offers
 // frames to connections, which drop them when their client falls behind.
 #pragma once
 
 #include "control/Engine.h"
+#include "rt/CallbackTiming.h"
 #include "telemetry/ContentFaults.h"
+#include "telemetry/PluginFaultWatch.h"
 #include "ipc/ConnectionHub.h"
 
 #include <condition_variable>
@@ -17,7 +20,10 @@ namespace loophole::signal {
 class TelemetryPump
 {
 public:
-    TelemetryPump(Engine& engine, std::recursive_mutex& controlLock, ConnectionHub& hub);
+    /// `faultReason` (called under the control lock) words a plugin's crash or hang for the
+    /// PluginFault event every greeted client receives once per fault.
+    TelemetryPump(Engine& engine, CallbackTiming& timing, std::recursive_mutex& controlLock, ConnectionHub& hub,
+                  PluginFaultWatch::Reason faultReason = {});
     ~TelemetryPump();
 
     void start();
@@ -39,6 +45,7 @@ private:
                      const std::vector<std::shared_ptr<Connection>>& clients);
 
     Engine& engine;
+    CallbackTiming& timing;
     std::recursive_mutex& controlLock;
     ConnectionHub& hub;
     std::thread thread;
@@ -47,6 +54,8 @@ private:
     bool running = false;
     bool poked = false;
     ContentFaults contentFaults; // pump thread only
+    PluginFaultWatch pluginFaults; // pump thread only
+    const PluginFaultWatch::Reason faultReason;
 };
 
 } // namespace loophole::signal

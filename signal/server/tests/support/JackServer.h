@@ -62,6 +62,28 @@ public:
         return count;
     }
 
+    /// jackd's xruns by whose lateness they were.
+    struct XrunKinds
+    {
+        int driverLate = 0;   // jackd's own timer woke late ("JackTimedDriver::Process XRun")
+        int notStarted = 0;   // `client` was signalled but not yet scheduled when the cycle ended
+        int stillRunning = 0; // `client` was inside its callback when the cycle ended
+    };
+    XrunKinds xrunKinds(const std::string& client) const
+    {
+        std::ifstream in(log);
+        XrunKinds kinds;
+        const std::string late = "client = " + client + " was not finished";
+        for (std::string line; std::getline(in, line);) {
+            kinds.driverLate += line.find("JackTimedDriver::Process XRun") != std::string::npos ? 1 : 0;
+            if (line.find(late) != std::string::npos) {
+                kinds.notStarted += line.find("state = Triggered") != std::string::npos ? 1 : 0;
+                kinds.stillRunning += line.find("state = Running") != std::string::npos ? 1 : 0;
+            }
+        }
+        return kinds;
+    }
+
     const std::string name;
     const std::filesystem::path log;
 

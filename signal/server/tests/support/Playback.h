@@ -60,6 +60,9 @@ struct TelemetryWatch
     uint32_t firstXruns = 0;
     uint32_t lastXruns = 0;
     float maxDspLoad = 0;
+    uint32_t firstOverruns = 0; // the engine's own late callbacks (Telemetry.callback_overruns)
+    uint32_t lastOverruns = 0;
+    float maxCallbackLoad = 0;  // the longest callback, as a share of its block
     int64_t firstSample = -1;
     int64_t lastSample = -1;
     bool sawPlaying = false;
@@ -86,9 +89,11 @@ inline TelemetryWatch watchTelemetry(SignalClient& client, std::chrono::millisec
             continue;
         const auto* t = frame->body.AsTelemetry();
         if (watch.frames == 0)
-            watch.firstXruns = t->xruns, watch.firstSample = t->engine_sample;
+            watch.firstXruns = t->xruns, watch.firstSample = t->engine_sample, watch.firstOverruns = t->callback_overruns;
         ++watch.frames;
         watch.lastXruns = t->xruns;
+        watch.lastOverruns = t->callback_overruns;
+        watch.maxCallbackLoad = std::max(watch.maxCallbackLoad, t->callback_peak_load);
         watch.lastSample = t->engine_sample;
         watch.maxDspLoad = std::max(watch.maxDspLoad, t->dsp_load);
         watch.sawPlaying |= t->transport && t->transport->playing();
