@@ -148,7 +148,10 @@ export interface TelemetryView {
   looping: boolean;
   positionBeats: number;
   dspLoad: number;
+  /** What the audio device reports (on JACK this includes the server's own lateness). */
   xruns: number;
+  /** Blocks the engine itself finished late; the part of the xruns that is the engine's doing. */
+  lateBlocks: number;
   /** engine channel id → [peakL, peakR] */
   meters: Record<number, [number, number]>;
   faults: { processor: number; status: string }[];

@@ -8,7 +8,7 @@ export const emptyProject: ProjectView = {
   canUndo: false, canRedo: false, history: [], historyCursor: -1, missingMedia: [],
 };
 
-export const idleTelemetry: TelemetryView = { playing: false, looping: false, positionBeats: 0, dspLoad: 0, xruns: 0, meters: {}, faults: [] };
+export const idleTelemetry: TelemetryView = { playing: false, looping: false, positionBeats: 0, dspLoad: 0, xruns: 0, lateBlocks: 0, meters: {}, faults: [] };
 
 type Topic = "project" | "telemetry" | "engine" | "selection";
 

@@ -11,6 +11,7 @@ export function telemetryView(t: ipc.TelemetryT, sampleToBeat: (s: bigint) => nu
     positionBeats: sampleToBeat(t.transport?.position ?? 0n),
     dspLoad: t.dspLoad,
     xruns: t.xruns,
+    lateBlocks: t.callbackOverruns,
     meters,
     faults: t.plugins
       .filter((p) => p.status !== ipc.PluginStatusCode.Ok && p.status !== ipc.PluginStatusCode.Loading)

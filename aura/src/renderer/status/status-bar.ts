@@ -54,7 +54,8 @@ export class StatusBar {
     this.engine.textContent = connected ? `Engine: ${engine.state}${engine.restarts ? ` (${engine.restarts} restarts)` : ""} — ${engine.message}` : "Main process: disconnected";
     this.engine.dataset.state = connected ? engine.state : "disconnected";
     this.load.textContent = `DSP ${(telemetry.dspLoad * 100).toFixed(0)}%`;
-    this.xruns.textContent = `xruns ${telemetry.xruns}`;
+    this.xruns.textContent = `xruns ${telemetry.xruns}${telemetry.lateBlocks ? ` (engine late ${telemetry.lateBlocks})` : ""}`;
+    this.xruns.title = "xruns the audio device reported; in brackets, the blocks the engine itself finished late";
     this.faults.textContent = telemetry.faults.length ? `⚠ ${telemetry.faults.length} plugin fault(s): ${telemetry.faults.map((f) => f.status).join(", ")}` : "";
   }
 }
