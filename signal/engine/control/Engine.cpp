@@ -79,7 +79,12 @@ struct Engine::Impl
         return v;
     }
 
-    CompileSettings settings() { return { factory, formats, sampleRate, maxBlock }; }
+    CompileSettings settings()
+    {
+        // Offline, process() fills each stream just before it plays: a ring of a few blocks will do.
+        const int streamCapacity = offline ? ClipStream::justInTimeCapacity(maxBlock) : ClipStream::liveCapacity;
+        return { factory, formats, sampleRate, maxBlock, streamCapacity };
+    }
 
     void drainRetired()
     {

@@ -69,7 +69,7 @@ void expectSilenceAfter(const std::function<void(const juce::File&)>& damage, co
     EXPECT_EQ(rig.engine.contentStats().readErrors, 0u);
 
     damage(file);
-    // What the streamer had buffered (up to ClipStream::capacity frames) still plays; after
+    // What the streamer had buffered (up to ClipStream::liveCapacity frames) still plays; after
     // that the clip is silent. 100000 frames is well past both.
     out = rig.play(100000);
     const auto stats = rig.engine.contentStats();

@@ -156,7 +156,7 @@ CommandResult openStream(const ipc::AudioClipT& clip, const CompileSettings& set
     out.sourceOffset = clip.source_offset;
     out.loopLength = clip.loop_length;
     out.length = clip.length;
-    out.stream = std::make_shared<ClipStream>(std::move(source));
+    out.stream = std::make_shared<ClipStream>(std::move(source), settings.streamCapacity);
     return std::nullopt;
 }
 

@@ -22,8 +22,13 @@ namespace loophole::signal {
 class ClipStream
 {
 public:
-    static constexpr int capacity = 1 << 15;     // frames buffered ahead, ~0.7 s at 48 kHz
+    static constexpr int liveCapacity = 1 << 15; // frames buffered ahead by the streaming thread, ~0.7 s at 48 kHz
     static constexpr int cueCapacity = 1 << 14;  // frames kept from the cue point
+
+    /// The smallest ring that serves blocks of up to `maxBlock` frames filled just in time
+    /// (offline): a small ring stays in the CPU caches, and 64 rings of the live size took
+    /// a visible share of a short render just to allocate.
+    static int justInTimeCapacity(int maxBlock) noexcept;
 
     struct Source
     {
@@ -34,7 +39,8 @@ public:
         int64_t length = 0; // clip timeline length; nothing past it is read
     };
 
-    explicit ClipStream(Source source);
+    /// `capacity`: frames the ring holds, a power of two (liveCapacity or justInTimeCapacity()).
+    explicit ClipStream(Source source, int capacity = liveCapacity);
     ~ClipStream();
 
     // --- audio thread -------------------------------------------------------------------
@@ -73,15 +79,18 @@ private:
     bool readSource(int64_t clipPosition, int n, juce::AudioBuffer<float>& into, int index);
     void fillCue();
 
+    int ringIndex(int64_t position) const noexcept { return static_cast<int>(position & (ringFrames - 1)); }
+
     Source source;
-    juce::AudioBuffer<float> ring;        // 2 x capacity
+    const int ringFrames;                 // a power of two
+    juce::AudioBuffer<float> ring;        // 2 x ringFrames; never read before the filler wrote it
     juce::AudioBuffer<float> scratch;     // filler-side conversion buffer
 
     std::atomic<uint64_t> requested{0};   // reader -> filler: generation | start
     std::atomic<uint64_t> consumed{0};    // reader -> filler: generation | frames read up to
     std::atomic<uint64_t> filled{0};      // filler -> reader: generation | frames valid up to
 
-    juce::AudioBuffer<float> cueAudio;    // cueCapacity frames from the cue point
+    juce::AudioBuffer<float> cueAudio;    // cueCapacity frames from the cue point; read only where filled
     std::atomic<uint64_t> cueRequested{0};// reader -> filler: generation | cue position
     std::atomic<uint64_t> cueFilled{0};   // filler -> reader: generation | frames valid
     uint32_t cueGeneration = 0;           // reader side

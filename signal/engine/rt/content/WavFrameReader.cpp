@@ -1,5 +1,7 @@
 #include "content/WavFrameReader.h"
 
+#include "content/StereoDeinterleave.h"
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -93,8 +95,9 @@ WavFrameReader::WavFrameReader(std::unique_ptr<juce::FileInputStream> s, int64_t
     : stream(std::move(s)), dataStart(start), frames(length), channels(numChannels), bytesPerSample(bits / 8),
       bytesPerFrame(numChannels * (bits / 8)), floating(isFloat),
       capacityFrames(std::max(1024, rawBytes / bytesPerFrame)),
-      raw(static_cast<size_t>(capacityFrames * bytesPerFrame + 8), 0)
+      raw(new uint8_t[static_cast<size_t>(capacityFrames * bytesPerFrame + 8)])
 {
+    std::fill(raw.get(), raw.get() + 4, uint8_t{ 0 }); // the byte a 24-bit load reads before the first sample
 }
 
 std::unique_ptr<WavFrameReader> WavFrameReader::open(const juce::File& file, juce::AudioFormatReader& parsed)
@@ -151,7 +154,7 @@ bool WavFrameReader::read(int64_t start, int n, float* left, float* right)
         if (at < windowStart || at >= windowStart + windowFrames)
             ok = refill(at) && ok;
         const int run = static_cast<int>(std::min<int64_t>(n - done, windowStart + windowFrames - at));
-        convert(raw.data() + 4 + (at - windowStart) * bytesPerFrame, run, left + done, right + done);
+        convert(raw.get() + 4 + (at - windowStart) * bytesPerFrame, run, left + done, right + done);
         done += run;
     }
     return ok;
@@ -162,7 +165,7 @@ bool WavFrameReader::refill(int64_t from)
     windowStart = from;
     windowFrames = static_cast<int>(std::min<int64_t>(capacityFrames, frames - from));
     const int wanted = windowFrames * bytesPerFrame;
-    uint8_t* bytes = raw.data() + 4; // room in front for the 24-bit loads
+    uint8_t* bytes = raw.get() + 4; // room in front for the 24-bit loads
     int got = 0;
     const bool positioned = stream->setPosition(dataStart + from * bytesPerFrame);
     if (positioned)
@@ -175,6 +178,18 @@ bool WavFrameReader::refill(int64_t from)
 void WavFrameReader::convert(const uint8_t* bytes, int n, float* left, float* right) const noexcept
 {
     const int rightOffset = channels > 1 ? bytesPerSample : 0; // a mono file plays on both sides
+    if (channels == 2)
+    {
+        // Most files: four frames at a time, then the scalar loops below finish the rest.
+        const int done = floating           ? deinterleaveStereoFloat(bytes, n, left, right)
+                         : bytesPerSample == 2 ? deinterleaveStereo16(bytes, n, fixedToFloat, left, right)
+                         : bytesPerSample == 3 ? deinterleaveStereo24(bytes, n, fixedToFloat, left, right)
+                                               : 0;
+        bytes += static_cast<ptrdiff_t>(done) * bytesPerFrame;
+        left += done;
+        right += done;
+        n -= done;
+    }
     if (floating)
         convertFloat(bytes, bytesPerFrame, rightOffset, n, left, right);
     else if (bytesPerSample == 2)

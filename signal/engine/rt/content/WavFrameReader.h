@@ -18,7 +18,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <vector>
 
 namespace loophole::signal {
 
@@ -49,7 +48,9 @@ private:
     // large read(), because a system call per block cost as much as the decoding, and
     // converted a block at a time, so the floats are still in cache when the mix reads them.
     int capacityFrames;
-    std::vector<uint8_t> raw; // capacityFrames frames, plus room for the 4-byte loads at the edges
+    // capacityFrames frames, plus room for the 4-byte loads at the edges. Not zeroed: only
+    // bytes a refill() wrote are converted (64 tracks' worth of zeroing showed in a render).
+    std::unique_ptr<uint8_t[]> raw;
     int64_t windowStart = 0;
     int windowFrames = 0;
     static constexpr int rawBytes = 1 << 17;
