@@ -59,7 +59,7 @@ int main(int argc, char** argv)
     std::signal(SIGPIPE, SIG_IGN);
 
     juce::ScopedJuceInitialiser_GUI juceRuntime;
-    auto composition = makeComposition();
+    auto composition = makeComposition(*options);
     Engine engine(composition->inserts());
     int status = 0;
     {

@@ -16,6 +16,7 @@ import { AuraServer } from "./server/aura-server";
 import { newSessionToken } from "./server/session-token";
 import { buildDir } from "./checkout";
 import { SignalSupervisor } from "./supervisor/signal-supervisor";
+import { isolationArgs } from "./supervisor/plugin-isolation";
 
 export interface AuraOptions {
   /** A project file to open; a new empty project when absent. */
@@ -78,7 +79,7 @@ export async function startAura(options: AuraOptions = {}): Promise<RunningAura>
   let supervisor: SignalSupervisor | null = null;
   if (signalPath && existsSync(signalPath)) {
     supervisor = new SignalSupervisor({
-      signalPath, backend: options.backend ?? "offline", socketPath: join(stateDir, "signal.sock"),
+      signalPath, backend: options.backend ?? "offline", socketPath: join(stateDir, "signal.sock"), extraArgs: isolationArgs(),
       restore: (client, info) => app.restore(client, info),
     });
     supervisor.on("status", (status) => { app.setEngineStatus(status); log(`aura: engine ${status.state}: ${status.message}`); });

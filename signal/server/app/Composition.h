@@ -2,6 +2,7 @@
 // processors with (built-ins, plus hosted plugins when plugin hosting is compiled in).
 #pragma once
 
+#include "app/Options.h"
 #include "commands/PluginServices.h"
 #include "rt/graph/InsertProcessor.h"
 
@@ -17,7 +18,8 @@ public:
     virtual PluginServices* plugins() = 0; // nullptr without plugin hosting
 };
 
-/// Made on the message thread, after JUCE is initialised.
-std::unique_ptr<Composition> makeComposition();
+/// Made on the message thread, after JUCE is initialised; `options.isolation` is where
+/// plugins whose Processor.isolation is Default run.
+std::unique_ptr<Composition> makeComposition(const Options& options);
 
 } // namespace loophole::signal

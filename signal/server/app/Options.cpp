@@ -16,6 +16,9 @@ std::string usage()
            "  --sample-rate HZ      (default: the device's)\n"
            "  --buffer-size FRAMES  (default: the device's)\n"
            "  --telemetry-hz HZ     telemetry rate for subscribers that ask for 0 (default 60)\n"
+           "  --isolation MODE      where plugins without a mode of their own run: in-engine,\n"
+           "                        shared (one sandbox process), per-vendor or per-plugin\n"
+           "                        (default in-engine)\n"
            "  --help                this text\n";
 }
 
@@ -63,6 +66,13 @@ std::optional<Options> parseOptions(int argc, const char* const* argv, std::stri
             auto frames = number(arg, value, 16, 8192);
             if (! frames) return std::nullopt;
             options.bufferSize = int(*frames);
+        } else if (arg == "--isolation") {
+            options.isolation = value;
+            if (options.isolation != "in-engine" && options.isolation != "shared" && options.isolation != "per-vendor"
+                && options.isolation != "per-plugin") {
+                error = "--isolation must be in-engine, shared, per-vendor or per-plugin, not \"" + options.isolation + "\"";
+                return std::nullopt;
+            }
         } else if (arg == "--telemetry-hz") {
             auto hz = number(arg, value, 1, 1000);
             if (! hz) return std::nullopt;

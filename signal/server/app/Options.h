@@ -14,6 +14,7 @@ struct Options
     double sampleRate = 0;         // 0 = the device's choice (48000 for offline)
     int bufferSize = 0;            // 0 = the device's choice (256 for offline)
     float telemetryHz = 60.0f;     // for subscribers that ask for 0 Hz
+    std::string isolation = "in-engine"; // where plugins marked Default run: in-engine, shared, per-vendor, per-plugin
     bool help = false;
 };
 

@@ -1,6 +1,6 @@
 // The shipped composition: the engine's built-in processors, wrapped by the plugin host
 // when plugin hosting is compiled in, and by the sandbox factory, which runs each plugin
-// where its Processor.isolation says (in-engine by default for now, see signal/sandbox).
+// where its Processor.isolation says; `Default` means the --isolation option (see signal/sandbox).
 #include "app/Composition.h"
 
 #include "control/BuiltInInsertFactory.h"
@@ -72,9 +72,19 @@ private:
     sandbox::SandboxFactory& sandboxes;
 };
 
+ipc::IsolationMode isolationNamed(const std::string& name)
+{
+    if (name == "shared") return ipc::IsolationMode::SharedSandbox;
+    if (name == "per-vendor") return ipc::IsolationMode::PerVendor;
+    if (name == "per-plugin") return ipc::IsolationMode::PerPlugin;
+    return ipc::IsolationMode::InEngine;
+}
+
 class FullComposition final : public Composition
 {
 public:
+    explicit FullComposition(const Options& options) { sandboxes.setDefaultMode(isolationNamed(options.isolation)); }
+
     InsertFactory& inserts() override { return sandboxes; }
     PluginServices* plugins() override { return &services; }
 
@@ -98,11 +108,12 @@ private:
 
 } // namespace
 
-std::unique_ptr<Composition> makeComposition()
+std::unique_ptr<Composition> makeComposition(const Options& options)
 {
 #if LOOPHOLE_WITH_PLUGINS
-    return std::make_unique<FullComposition>();
+    return std::make_unique<FullComposition>(options);
 #else
+    (void) options;
     return std::make_unique<BuiltInsOnly>();
 #endif
 }

@@ -31,7 +31,8 @@ TEST(Options, ReadsEveryOption)
 {
     std::string error;
     const auto options = parse({ "--socket", "/tmp/x.sock", "--backend", "offline", "--device", "hw:1",
-                                 "--sample-rate", "44100", "--buffer-size", "128", "--telemetry-hz", "30" },
+                                 "--sample-rate", "44100", "--buffer-size", "128", "--telemetry-hz", "30",
+                                 "--isolation", "per-vendor" },
                                error);
     ASSERT_TRUE(options) << error;
     EXPECT_EQ(options->socketPath, "/tmp/x.sock");
@@ -40,6 +41,7 @@ TEST(Options, ReadsEveryOption)
     EXPECT_EQ(options->sampleRate, 44100.0);
     EXPECT_EQ(options->bufferSize, 128);
     EXPECT_EQ(options->telemetryHz, 30.0f);
+    EXPECT_EQ(options->isolation, "per-vendor");
 }
 
 TEST(Options, RefusesBadValuesWithTheReason)
@@ -53,6 +55,8 @@ TEST(Options, RefusesBadValuesWithTheReason)
     EXPECT_FALSE(parse({ "--socket" }, error));
     EXPECT_NE(error.find("needs a value"), std::string::npos);
     EXPECT_FALSE(parse({ "--frobnicate", "1" }, error));
+    EXPECT_FALSE(parse({ "--isolation", "none" }, error));
+    EXPECT_NE(error.find("in-engine, shared, per-vendor or per-plugin"), std::string::npos);
 }
 
 TEST(SocketPath, PrefersXdgRuntimeDir)

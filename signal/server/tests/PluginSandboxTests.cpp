@@ -174,6 +174,29 @@ TEST(PluginSandbox, SwitchingIsolationMovesThePluginWithItsState)
     EXPECT_TRUE(pluginHostsOf(server.pid()).empty()) << "the host outlived its only plugin";
 }
 
+TEST(PluginSandbox, TheIsolationOptionDecidesWhereAPluginWithoutAModeOfItsOwnRuns)
+{
+    if (! LOOPHOLE_SIGNAL_HAS_PLUGINS)
+        GTEST_SKIP() << "this build hosts no plugins";
+    if (! std::filesystem::exists("/usr/lib/clap/ZamCompX2.clap"))
+        GTEST_SKIP() << "zam-plugins is not installed";
+    const auto files = makeTrackFiles(std::filesystem::temp_directory_path() / "lsbx-wavs", 1, 48000);
+    auto hostsWith = [&](std::vector<std::string> args) -> std::optional<size_t> {
+        SignalProcess server(uniqueSocketPath("sandbox-default"), std::move(args));
+        if (! server.ready())
+            return std::nullopt;
+        SignalClient client(server.socket());
+        const auto plugin = client.handshake() ? scanZamCompX2(client) : std::nullopt;
+        if (! plugin || ! isAck(client.request(graphWithPlugin(*plugin, ipc::IsolationMode::Default, files), 60s)))
+            return std::nullopt;
+        return pluginHostsOf(server.pid()).size();
+    };
+    auto shared = offlineArgs();
+    shared.insert(shared.end(), { "--isolation", "shared" });
+    EXPECT_EQ(hostsWith(offlineArgs()), std::optional<size_t>(0)) << "in-engine is the default";
+    EXPECT_EQ(hostsWith(shared), std::optional<size_t>(1)) << "--isolation shared did not sandbox a Default plugin";
+}
+
 TEST(PluginSandbox, ACrashedHostIsReportedOnceWithItsReasonAndAgainAfterReload)
 {
     if (! LOOPHOLE_SIGNAL_HAS_PLUGINS)

@@ -4,6 +4,7 @@ import { ipc } from "@loophole/contract";
 import type { ProjectSession } from "@loophole/pulse";
 import { EngineError, type EngineClient } from "../engine/engine-client";
 import { SignalSupervisor } from "../supervisor/signal-supervisor";
+import { isolationArgs } from "../supervisor/plugin-isolation";
 
 export type RenderFormat = "16" | "24" | "32f";
 
@@ -51,7 +52,7 @@ export async function renderProject(options: RenderRequestOptions): Promise<Rend
   const supervisor = new SignalSupervisor({
     signalPath: options.signalPath,
     backend: "offline",
-    extraArgs: ["--sample-rate", String(snapshot.sampleRate)],
+    extraArgs: ["--sample-rate", String(snapshot.sampleRate), ...isolationArgs()],
     maxRestarts: 0,
     restore: async (client) => { engine = client; },
   });
