@@ -1,8 +1,9 @@
 // 64 streamed tracks with gain and pan on a real JACK server (dummy driver, 48 kHz, 64
-// frames), watched through telemetry: meters move and the engine causes no xruns. On a
-// shared VM the server misses deadlines even for a client that does nothing, so a trivial
-// client's xruns on the same server, measured first for as long, are the baseline the
-// engine is held to. The run length comes from LOOPHOLE_SOAK_SECONDS (default 10).
+// frames), watched through telemetry: meters move and the engine causes no xruns. The
+// engine's own late callbacks (Telemetry callback_overruns, wall-clock, so a callback the
+// VM descheduled counts too) are printed. On a shared VM the server misses deadlines even for a
+// client that does nothing, so jackd's count is held to a trivial client's xruns on the same
+// server, measured first for as long. The run length comes from LOOPHOLE_SOAK_SECONDS (default 10).
 #include "support/JackServer.h"
 #include "support/Offline.h"
 #include "support/Playback.h"
@@ -105,11 +106,12 @@ TEST(JackSoak, SixtyFourStreamedTracksAddNoXrunsBeyondTheMachines)
     auto watch = watchTelemetry(client, std::chrono::milliseconds(int64_t(seconds * 1000)));
     const uint32_t reportedXruns = watch.lastXruns - watch.firstXruns;
     const int engineXruns = jack.loggedXruns() - loggedBefore;
+    const uint32_t lateCallbacks = watch.lastOverruns - watch.firstOverruns;
     std::printf("JACK soak: %.0f s, 64 tracks: jackd logged %d xruns (engine reported %u); trivial client "
-                "baseline in the same run: %d xruns; telemetry %.1f Hz (30 requested), max DSP load %.2f, "
-                "%d tracks metered with signal\n",
-                watch.seconds, engineXruns, reportedXruns, baselineXruns, watch.rate(), watch.maxDspLoad,
-                watch.nodesWithSignal() - 1);
+                "baseline in the same run: %d xruns; the engine's own late callbacks %u (longest %.0f%% of a "
+                "block); telemetry %.1f Hz (30 requested), max DSP load %.2f, %d tracks metered with signal\n",
+                watch.seconds, engineXruns, reportedXruns, baselineXruns, lateCallbacks, 100.0 * watch.maxCallbackLoad,
+                watch.rate(), watch.maxDspLoad, watch.nodesWithSignal() - 1);
 
     EXPECT_TRUE(watch.sawPlaying);
     EXPECT_NEAR(watch.rate(), 30.0, 3.0);
@@ -119,6 +121,6 @@ TEST(JackSoak, SixtyFourStreamedTracksAddNoXrunsBeyondTheMachines)
     EXPECT_TRUE(answersPing(client));
     // Every block's work fits well inside its deadline, so a late cycle is the scheduler's...
     EXPECT_LT(watch.maxDspLoad, 0.5f);
-    // ...and the engine adds no xruns beyond what the machine inflicts on a client doing nothing.
+    // ...and the server's count stays within what the machine inflicts on a client doing nothing.
     EXPECT_LE(engineXruns, 2 * baselineXruns + 2);
 }
