@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Aura renderer frame benchmark, in Debian's Chromium (headless): the arrange with 200 tracks and
-// 10,000 clips under scripted scroll/zoom, and 200 meters at 60 Hz, each against an empty-canvas
-// frame loop measured in the same run. Prints p50/p95 frame interval and per-frame work, and the CPU
+// 10,000 clips under scripted scroll/zoom (as the app paints it, the whole view each frame; then
+// moving the previous frame's pixels on a scroll, for comparison; then the scroll half and the zoom
+// half of the script alone), and 200 meters at 60 Hz, each against an empty-canvas frame
+// loop measured in the same run. Prints p50/p95 frame interval and per-frame work, and the CPU
 // time all of Chromium's processes spent per frame (renderer, display compositor, browser), read
 // from /proc: on a shared machine frame intervals mostly measure the neighbours' load, CPU time does not.
 // Usage: node bench/aura/renderer-frames.bench.mjs [--frames 600]
@@ -28,18 +30,29 @@ const browser = await chromium.launch({
   headless: true,
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1700, height: 1000 } });
-  await page.setContent("<!doctype html><html><body></body></html>");
-  // The workspace's own stylesheet, so panels and canvases get the sizes they have in the app.
-  await page.addStyleTag({ path: join(root, "aura/src/renderer/styles.css") });
-  await page.addScriptTag({ content: readFileSync(out, "utf8") });
-  const run = async (expr) => {
-    const cpu0 = chromiumCpuMs();
-    const result = await page.evaluate(expr);
-    return { ...result, cpuPerFrame: (chromiumCpuMs() - cpu0) / FRAMES };
+  // Each measurement gets a fresh page, so no run inherits another's caches (clip bitmaps, labels).
+  // What `setup` does (making the synthetic project, opening the view) is not counted.
+  const run = async (expr, setup) => {
+    const page = await browser.newPage({ viewport: { width: 1700, height: 1000 } });
+    try {
+      await page.setContent("<!doctype html><html><body></body></html>");
+      // The workspace's own stylesheet, so panels and canvases get the sizes they have in the app.
+      await page.addStyleTag({ path: join(root, "aura/src/renderer/styles.css") });
+      await page.addScriptTag({ content: readFileSync(out, "utf8") });
+      if (setup) await page.evaluate(setup);
+      const cpu0 = chromiumCpuMs();
+      const result = await page.evaluate(expr);
+      return { ...result, cpuPerFrame: (chromiumCpuMs() - cpu0) / FRAMES };
+    } finally {
+      await page.close();
+    }
   };
+  const arrangeRun = (options) => run(`auraHarness.runArrange(${FRAMES})`, `auraHarness.openArrange(${TRACKS}, ${CLIPS}, ${JSON.stringify(options)})`);
   const baseline = await run(`auraHarness.baseline(${FRAMES})`);
-  const arrange = await run(`auraHarness.arrange(${FRAMES}, ${TRACKS}, ${CLIPS})`);
+  const arrange = await arrangeRun({});
+  const arrangeMoved = await arrangeRun({ reusePixels: true });
+  const arrangeScroll = await arrangeRun({ motion: "scroll" });
+  const arrangeZoom = await arrangeRun({ motion: "zoom" });
   const baseline2 = await run(`auraHarness.baseline(${FRAMES}, 1600, 400)`);
   const meters = await run(`auraHarness.meters(${FRAMES}, ${TRACKS})`);
 
@@ -51,8 +64,13 @@ try {
     console.log(`${"".padEnd(44)} chromium CPU/frame ${subject.cpuPerFrame.toFixed(2)} ms | baseline ${base.cpuPerFrame.toFixed(2)} ms | ratio ${(subject.cpuPerFrame / base.cpuPerFrame).toFixed(2)} | budget 16.7 ms`);
   };
   console.log(`aura renderer frames (${FRAMES} frames each, headless chromium, --disable-gpu; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores)`);
+  const kinds = (r) => `${r.frameKinds.shifted} frames moved pixels, ${r.frameKinds.whole} repainted whole`;
   line(`arrange ${TRACKS} tracks / ${arrange.visibleClips} clips scroll+zoom`, arrange, baseline);
   console.log(`  (arrange canvas ${arrange.canvas}, baseline canvas 1600x900)`);
+  line(`  same, moving pixels on a scroll`, arrangeMoved, baseline);
+  console.log(`  (${kinds(arrangeMoved)})`);
+  line(`  scroll half of the script only`, arrangeScroll, baseline);
+  line(`  zoom half of the script only`, arrangeZoom, baseline);
   line(`meters ${TRACKS} strips @ 60 Hz telemetry`, meters, baseline2);
   console.log(`  (${meters.drawnMeters} meters on screen drawn each frame; off-screen strips are skipped)`);
 } finally {

@@ -1,11 +1,13 @@
 // Draws the arrange onto a 2D canvas: ruler, loop, markers, track rows, clips (waveform or note
-// preview, both cached bitmaps), automation lanes and the playhead. Only what is visible is drawn, so cost follows the
-// screen, not the project size.
+// preview, both cached bitmaps), automation lanes and the playhead. Only what is visible is drawn,
+// so cost follows the screen, not the project size; the timeline below the ruler can be painted one
+// rectangle at a time (what a scroll uncovers, see arrange-frame-painter.ts). Everything lands on
+// whole pixels (or exact fractions), so a rectangle painted later matches the frame around it.
 import type { ClipView, NoteView, ProjectView } from "../../channels";
 import { rulerTicks } from "../timeline/ruler";
 import type { Viewport } from "../timeline/viewport";
 import { LabelCache } from "./label-cache";
-import { abgr, ClipBitmapCache } from "./clip-bitmap-cache";
+import { abgr, ClipBitmapCache, DETAIL_PIXELS_PER_FRAME, type ClipDetail } from "./clip-bitmap-cache";
 import { drawNotes, drawPeaks } from "./clip-detail-pixels";
 import { ArrangeLayout, LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT, visibleClips, type TrackRow } from "./arrange-layout";
 
@@ -29,40 +31,73 @@ export interface ArrangeScene {
   ghost?: { clip: ClipView; rowTop: number; startBeat: number; lengthBeats: number };
 }
 
-/** Repaint when a waveform that was still being made is ready. */
-export function onWaveformReady(listener: () => void): void {
-  waveforms.onReady = listener;
-  notePreviews.onReady = listener;
+/** A rectangle of the canvas in CSS pixels. */
+export interface PaintRect { x: number; y: number; width: number; height: number }
+
+/** Drawn at fixed x, whatever the horizontal scroll: automation lanes name their parameter (up to
+ *  this x), and a clip that starts left of the screen keeps its name at the left edge (up to
+ *  stickyLabelReach). A frame that moves the previous pixels paints these places again. */
+export const LANE_LABEL_REACH = 48;
+
+/** How far right of the canvas's left edge a clip's name reaches when the clip starts left of it. */
+export function stickyLabelReach(clip: ClipView): number {
+  const body = clip.kind === "midi" ? colours.midiClip : colours.audioClip;
+  return 2 + 4 + labels.reach(clip.name, colours.clipText, body) + 2;
 }
 
-/** Paints the scene; true when some clip details were left for a later frame (paint again). */
-export function paintArrange(ctx: CanvasRenderingContext2D, scene: ArrangeScene): boolean {
-  const { width, height, viewport, project } = scene;
-  const [startBeat, endBeat] = viewport.visibleBeats(width);
-  const ticks = rulerTicks(startBeat, endBeat, viewport.pxPerBeat, project.beatsPerBar);
+/** Starts a painted frame: sets how many new bitmaps it may make. While `zooming`, clip details
+ *  are stretched from the bitmaps they have and made crisp once the zoom rests. */
+export function beginArrangeFrame(zooming = false): void {
+  labels.startFrame(4);
+  waveforms.startFrame(DETAIL_PIXELS_PER_FRAME / 2, zooming);
+  notePreviews.startFrame(DETAIL_PIXELS_PER_FRAME / 2, zooming);
+}
+
+/** Ends a painted frame: the clips it drew without their final details or labels (bitmaps over the
+ *  frame's budget), which a later frame must paint again. */
+export function endArrangeFrame(): string[] {
+  const left = [...waveforms.takePending(), ...notePreviews.takePending(), ...labelsAsText];
+  labelsAsText = [];
+  return left;
+}
+
+/** Paints everything below the ruler inside `rect` (whole pixels), and nothing outside it. Every
+ *  pixel of the rect is filled opaque first, so painting a rect twice gives the same picture. */
+export function paintTimeline(ctx: CanvasRenderingContext2D, scene: ArrangeScene, rect: PaintRect): void {
+  const { width, viewport, project } = scene;
+  const top = Math.max(RULER_HEIGHT, rect.y);
+  const bottom = Math.min(scene.height, rect.y + rect.height);
+  const left = Math.max(0, rect.x);
+  const right = Math.min(width, rect.x + rect.width);
+  if (bottom <= top || right <= left) return;
+  const area: PaintRect = { x: left, y: top, width: right - left, height: bottom - top };
+  // Clips reach a little past their beats (rounding, selection outline, automation handles).
+  const startBeat = viewport.xToBeat(left - 4);
+  const endBeat = viewport.xToBeat(right + 4);
+  const ticks = rulerTicks(Math.max(0, startBeat), endBeat, viewport.pxPerBeat, project.beatsPerBar);
 
   ctx.save();
   ctx.beginPath();
-  ctx.rect(0, RULER_HEIGHT, width, height - RULER_HEIGHT);
+  ctx.rect(area.x, area.y, area.width, area.height);
   ctx.clip();
-  const rows = scene.layout.visibleRows(scene.scrollY, height - RULER_HEIGHT);
+  // Bitmaps (details, names) are scaled only by the device pixel ratio or while a zoom waits for
+  // new ones: nearest pixels, the same in every frame.
+  ctx.imageSmoothingEnabled = false;
+  const rows = scene.layout.visibleRows(scene.scrollY + top - RULER_HEIGHT, bottom - top);
   // Software canvases pay per pixel filled, so every area is filled once: rows, then what is below them.
-  for (const row of rows) paintRowBackground(ctx, scene, row);
+  for (const row of rows) paintRowBackground(ctx, scene, row, area);
   const last = rows[rows.length - 1];
-  const below = last ? RULER_HEIGHT + last.top + last.height - scene.scrollY : RULER_HEIGHT;
-  if (below < height) {
+  const below = Math.max(top, last ? RULER_HEIGHT + last.top + last.height - scene.scrollY : RULER_HEIGHT);
+  if (below < bottom) {
     ctx.fillStyle = colours.background;
-    ctx.fillRect(0, below, width, height - below);
+    ctx.fillRect(area.x, below, area.width, bottom - below);
   }
   // Grid lines as 1-pixel fills on whole pixels (no anti-aliased strokes).
   ctx.fillStyle = colours.grid;
   for (const t of ticks) {
     if (t.kind === "sub") continue;
-    ctx.fillRect(Math.round(viewport.beatToX(t.beat)), RULER_HEIGHT, 1, height - RULER_HEIGHT);
+    ctx.fillRect(Math.round(viewport.beatToX(t.beat)), top, 1, bottom - top);
   }
-  labels.startFrame();
-  waveforms.startFrame();
-  notePreviews.startFrame();
   for (const row of rows) {
     for (const clip of visibleClips(row, startBeat, endBeat)) {
       if (scene.ghost?.clip.id === clip.id) continue;
@@ -72,29 +107,41 @@ export function paintArrange(ctx: CanvasRenderingContext2D, scene: ArrangeScene)
   for (const row of rows) paintAutomation(ctx, scene, row);
   if (scene.ghost) paintClip(ctx, scene, scene.ghost.clip, scene.ghost.rowTop, scene.ghost.startBeat, scene.ghost.lengthBeats, true);
   ctx.restore();
-
-  paintRuler(ctx, scene, ticks);
-  const px = viewport.beatToX(scene.playheadBeat);
-  if (px >= 0 && px <= width) {
-    ctx.fillStyle = colours.playhead;
-    ctx.fillRect(Math.round(px), 0, 1, height);
-  }
-  const waveformsLeft = waveforms.takePending();
-  return notePreviews.takePending() || waveformsLeft;
 }
 
-function paintRowBackground(ctx: CanvasRenderingContext2D, scene: ArrangeScene, row: TrackRow): void {
+/** The ruler and the playhead line, drawn over the timeline. */
+export function paintRulerAndPlayhead(ctx: CanvasRenderingContext2D, scene: ArrangeScene): void {
+  const { viewport, width, height, project } = scene;
+  const [startBeat, endBeat] = viewport.visibleBeats(width);
+  paintRuler(ctx, scene, rulerTicks(startBeat, endBeat, viewport.pxPerBeat, project.beatsPerBar));
+  const x = playheadX(scene);
+  if (x !== null) {
+    ctx.fillStyle = colours.playhead;
+    ctx.fillRect(x, 0, 1, height);
+  }
+}
+
+/** The playhead's pixel column, or null when it is off screen. */
+export function playheadX(scene: ArrangeScene): number | null {
+  const px = scene.viewport.beatToX(scene.playheadBeat);
+  return px >= 0 && px <= scene.width ? Math.round(px) : null;
+}
+
+function paintRowBackground(ctx: CanvasRenderingContext2D, scene: ArrangeScene, row: TrackRow, area: PaintRect): void {
   const y = RULER_HEIGHT + row.top - scene.scrollY;
   const even = row.track.id.length % 2 === 0;
+  const x = area.x;
+  const w = area.width;
   ctx.fillStyle = colours.background;
-  ctx.fillRect(0, y + TRACK_HEIGHT - 1, scene.width, 1);
+  ctx.fillRect(x, y + TRACK_HEIGHT - 1, w, 1);
   ctx.fillStyle = even ? colours.rowEven : colours.rowOdd;
-  ctx.fillRect(0, y, scene.width, TRACK_HEIGHT - 1);
+  ctx.fillRect(x, y, w, TRACK_HEIGHT - 1);
   // The loop range is tinted with an opaque colour: no alpha blending over the whole arrange.
   const loop = scene.project.loop;
   if (loop.enabled && loop.endBeat > loop.startBeat) {
-    const lx0 = Math.max(0, scene.viewport.beatToX(loop.startBeat));
-    const lx1 = Math.min(scene.width, scene.viewport.beatToX(loop.endBeat));
+    // Whole pixels: a fractional edge would be anti-aliased, differently at each scroll position.
+    const lx0 = Math.max(0, Math.round(scene.viewport.beatToX(loop.startBeat)));
+    const lx1 = Math.min(scene.width, Math.round(scene.viewport.beatToX(loop.endBeat)));
     if (lx1 > lx0) {
       ctx.fillStyle = even ? colours.rowLoopEven : colours.rowLoopOdd;
       ctx.fillRect(lx0, y, lx1 - lx0, TRACK_HEIGHT - 1);
@@ -102,9 +149,9 @@ function paintRowBackground(ctx: CanvasRenderingContext2D, scene: ArrangeScene, 
   }
   for (let i = 0; i < row.height - TRACK_HEIGHT; i += LANE_HEIGHT) {
     ctx.fillStyle = colours.lane;
-    ctx.fillRect(0, y + TRACK_HEIGHT + i, scene.width, LANE_HEIGHT - 1);
+    ctx.fillRect(x, y + TRACK_HEIGHT + i, w, LANE_HEIGHT - 1);
     ctx.fillStyle = colours.background;
-    ctx.fillRect(0, y + TRACK_HEIGHT + i + LANE_HEIGHT - 1, scene.width, 1);
+    ctx.fillRect(x, y + TRACK_HEIGHT + i + LANE_HEIGHT - 1, w, 1);
   }
 }
 
@@ -113,12 +160,18 @@ const noteColours = { ink: abgr(colours.note), background: abgr(colours.midiClip
 const waveforms = new ClipBitmapCache<readonly number[]>((peaks, _span, pixels, w, h) => drawPeaks(peaks, waveformColours, pixels, w, h));
 const notePreviews = new ClipBitmapCache<readonly NoteView[]>((notes, span, pixels, w, h) => drawNotes(notes, span, noteColours, pixels, w, h));
 const labels = new LabelCache();
+/** Clips whose names were drawn as text this frame (label budget spent). */
+let labelsAsText: string[] = [];
 
 function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: ClipView, rowTop: number, startBeat: number, lengthBeats: number, selected: boolean): void {
   const { viewport } = scene;
   // Whole pixels: axis-aligned fills on pixel edges need no anti-aliasing, which software canvases pay for.
-  const x0 = Math.round(Math.max(-2, viewport.beatToX(startBeat)));
-  const x1 = Math.round(Math.min(scene.width + 2, viewport.beatToX(startBeat + lengthBeats)));
+  const left = Math.round(viewport.beatToX(startBeat));
+  const right = Math.round(viewport.beatToX(startBeat + lengthBeats));
+  // Fills stop just outside the canvas; what is drawn inside a clip depends on its whole width, so
+  // a clip looks the same wherever the scroll puts it (a scrolled frame reuses its pixels).
+  const x0 = Math.max(-2, left);
+  const x1 = Math.min(scene.width + 2, right);
   const y = Math.round(RULER_HEIGHT + rowTop - scene.scrollY + 2);
   const h = TRACK_HEIGHT - 5;
   const w = Math.max(1, x1 - x0);
@@ -130,25 +183,19 @@ function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: Cli
     ctx.lineWidth = 2;
     ctx.strokeRect(x0 + 1, y + 1, w - 2, h - 2);
   }
-  if (w < 4) return;
+  const wholeWidth = right - left;
+  if (wholeWidth < 4) return;
   const bodyTop = y + 14;
   const bodyHeight = h - 16;
-  let detail: ImageBitmap | undefined;
-  if (clip.kind === "audio" && clip.peaks && clip.peaks.length > 0) detail = waveforms.get(clip.id, clip.peaks, bodyHeight);
-  else if (clip.kind === "midi" && clip.notes && clip.notes.length > 0) detail = notePreviews.get(clip.id, clip.notes, bodyHeight, lengthBeats);
-  if (detail) paintDetail(ctx, detail, viewport.beatToX(startBeat), viewport.beatToX(startBeat + lengthBeats), x0, x1, bodyTop);
-  // Inside the selection outline (2 px at the top and sides).
-  if (w > 30) labels.draw(ctx, clip.name, colours.clipText, body, x0 + 4, y + 2, w - 6);
-}
-
-/** Blits the visible part of a clip's detail bitmap, stretched to the clip's width. */
-function paintDetail(ctx: CanvasRenderingContext2D, bitmap: ImageBitmap, clipX0: number, clipX1: number, x0: number, x1: number, top: number): void {
-  const perPx = bitmap.width / Math.max(1, clipX1 - clipX0);
-  const sx = (x0 - clipX0) * perPx;
-  const sw = Math.min(bitmap.width - sx, (x1 - x0) * perPx);
-  if (sw <= 0) return;
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(bitmap, sx, 0, sw, bitmap.height, x0, top, x1 - x0, bitmap.height);
+  let detail: ClipDetail | undefined;
+  if (clip.kind === "audio" && clip.peaks && clip.peaks.length > 0) detail = waveforms.get(clip.id, clip.peaks, wholeWidth, bodyHeight);
+  else if (clip.kind === "midi" && clip.notes && clip.notes.length > 0) detail = notePreviews.get(clip.id, clip.notes, wholeWidth, bodyHeight, lengthBeats);
+  // 1:1 when made for this zoom; stretched when made for another zoom (a new one is on its way) or
+  // when the clip is wider than any bitmap.
+  if (detail) ctx.drawImage(detail.bitmap, 0, 0, detail.width, detail.height, left, bodyTop, wholeWidth, detail.height);
+  // Inside the selection outline (2 px at the top and sides). A clip starting left of the screen
+  // keeps its name at the left edge while enough of it shows.
+  if (right - x0 > 30 && !labels.draw(ctx, clip.name, colours.clipText, body, x0 + 4, y + 2, w - 6)) labelsAsText.push(clip.id);
 }
 
 function paintAutomation(ctx: CanvasRenderingContext2D, scene: ArrangeScene, row: TrackRow): void {
@@ -158,21 +205,23 @@ function paintAutomation(ctx: CanvasRenderingContext2D, scene: ArrangeScene, row
     const h = LANE_HEIGHT - 4;
     ctx.fillStyle = colours.rulerText;
     ctx.font = "10px system-ui, sans-serif";
-    ctx.fillText(lane.parameter, 4, top + 10);
+    ctx.fillText(lane.parameter, 4, top + 10, LANE_LABEL_REACH - 8);
     if (lane.points.length === 0) return;
+    // Points on whole pixels across and eighths of a pixel up and down (exact in floating point),
+    // so the anti-aliased line is the same wherever a scroll puts it.
+    const xOf = (beat: number) => Math.round(scene.viewport.beatToX(beat));
+    const yOf = (value: number) => top + Math.round((1 - value) * h * 8) / 8;
     ctx.beginPath();
     lane.points.forEach((p, i) => {
-      const x = scene.viewport.beatToX(p.beat);
-      const y = top + (1 - p.value) * h;
-      if (i === 0) { ctx.moveTo(0, y); }
-      ctx.lineTo(x, y);
+      if (i === 0) { ctx.moveTo(Math.min(0, xOf(p.beat)), yOf(p.value)); }
+      ctx.lineTo(xOf(p.beat), yOf(p.value));
     });
-    ctx.lineTo(scene.width, top + (1 - lane.points[lane.points.length - 1]!.value) * h);
+    ctx.lineTo(Math.max(scene.width, xOf(lane.points[lane.points.length - 1]!.beat)), yOf(lane.points[lane.points.length - 1]!.value));
     ctx.strokeStyle = colours.automation;
     ctx.lineWidth = 1.5;
     ctx.stroke();
     ctx.fillStyle = colours.automation;
-    for (const p of lane.points) ctx.fillRect(scene.viewport.beatToX(p.beat) - 2.5, top + (1 - p.value) * h - 2.5, 5, 5);
+    for (const p of lane.points) ctx.fillRect(xOf(p.beat) - 2, Math.round(yOf(p.value)) - 2, 5, 5);
   });
 }
 

@@ -9,7 +9,8 @@ import { gridStepFor, snapBeat, snapClipStart } from "../timeline/snapping";
 import { Viewport } from "../timeline/viewport";
 import type { WorkspaceState } from "../workspace-state";
 import { ArrangeLayout, RULER_HEIGHT, TRACK_HEIGHT, LANE_HEIGHT, hitTest, type ArrangeHit } from "./arrange-layout";
-import { onWaveformReady, paintArrange, type ArrangeScene } from "./arrange-painter";
+import type { ArrangeScene } from "./arrange-painter";
+import { ArrangeFramePainter } from "./arrange-frame-painter";
 import { changesOrder, dropSlot } from "./track-reorder";
 
 type Drag =
@@ -29,18 +30,24 @@ export class ArrangeView {
   private headerDrag: { trackId: string; pointerId: number; startY: number; dragging: boolean; beforeTrackId: string | null } | null = null;
   private readonly headers = h("div", { class: "track-headers", "data-testid": "track-headers" }, this.headerRows);
   private readonly ctx: CanvasRenderingContext2D;
+  /** Paints frames (whole, or moving the previous pixels on a scroll when frames.reusePixels is on). */
+  readonly frames = new ArrangeFramePainter();
   private drag: Drag | null = null;
   private dirty = true;
   private width = 0;
   private height = 0;
+  /** Device pixels per CSS pixel the canvas was sized for. */
+  private ratio = 1;
   /** Frame callbacks for the benchmark and tests, called after each paint. */
   onPaint: (() => void) | null = null;
+  /** Milliseconds the last paint took (the performance harness reads it). */
+  lastPaintMs = 0;
 
   constructor(private readonly state: WorkspaceState, private readonly main: MainConnection) {
     this.ctx = this.canvas.getContext("2d", { alpha: false })!;
     this.element = h("div", { class: "arrange" }, this.headers, h("div", { class: "arrange-canvas-wrap" }, this.canvas));
-    state.on("project", () => { this.layout.update(state.project); this.renderHeaders(); this.invalidate(); });
-    state.on("selection", () => this.invalidate());
+    state.on("project", () => { this.layout.update(state.project); this.renderHeaders(); this.repaintAll(); });
+    state.on("selection", () => this.repaintAll());
     state.on("telemetry", () => this.invalidate());
     this.canvas.addEventListener("wheel", (e) => this.onWheel(e), { passive: false });
     this.canvas.addEventListener("pointerdown", (e) => this.onPointerDown(e));
@@ -57,7 +64,6 @@ export class ArrangeView {
       void this.edit({ type: "addPlugin", trackId: hit.row.track.id, uid });
     });
     new ResizeObserver(() => this.resize()).observe(this.canvas.parentElement!);
-    onWaveformReady(() => this.invalidate());
     const frame = () => {
       if (this.dirty) this.paint();
       requestAnimationFrame(frame);
@@ -65,9 +71,16 @@ export class ArrangeView {
     requestAnimationFrame(frame);
   }
 
+  /** Paints on the next frame (a scroll, the playhead: what frames.reusePixels can move or patch). */
   invalidate(): void { this.dirty = true; }
 
-  /** Paints at once instead of on the next frame (the performance harness times this). */
+  /** Paints the whole view on the next frame (what changed is more than the scroll). */
+  repaintAll(): void {
+    this.frames.repaintAll();
+    this.dirty = true;
+  }
+
+  /** Paints at once instead of on the next frame (the performance harness and tests time this). */
   paintNow(): void { this.paint(); }
 
   gridStep(): number { return gridStepFor(this.viewport.pxPerBeat); }
@@ -104,6 +117,7 @@ export class ArrangeView {
   private resize(): void {
     const wrap = this.canvas.parentElement!;
     const ratio = window.devicePixelRatio || 1;
+    this.ratio = ratio;
     this.width = wrap.clientWidth;
     this.height = wrap.clientHeight;
     this.canvas.width = Math.max(1, Math.floor(this.width * ratio));
@@ -111,10 +125,12 @@ export class ArrangeView {
     this.canvas.style.width = `${this.width}px`;
     this.canvas.style.height = `${this.height}px`;
     this.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    this.frames.repaintAll();
     this.paint();
   }
 
   private paint(): void {
+    const started = performance.now();
     this.dirty = false;
     const scene: ArrangeScene = {
       project: this.state.project, layout: this.layout, viewport: this.viewport, scrollY: this.scrollY,
@@ -122,10 +138,13 @@ export class ArrangeView {
       playheadBeat: this.state.telemetry.positionBeats,
     };
     const drag = this.drag;
+    // A drag draws a ghost clip or a loop range where the pointer is: not something a scroll moves.
+    if (drag) this.frames.repaintAll();
     if (drag?.kind === "loop") scene.project = { ...scene.project, loop: { enabled: true, startBeat: drag.startBeat, endBeat: drag.endBeat } };
     if (drag?.kind === "move" && drag.moved) scene.ghost = { clip: drag.clip, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.clip.lengthBeats };
     if (drag?.kind === "trim") scene.ghost = { clip: drag.clip, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.lengthBeats };
-    if (paintArrange(this.ctx, scene)) this.invalidate();
+    if (this.frames.paint(this.ctx, scene, this.ratio)) this.invalidate();
+    this.lastPaintMs = performance.now() - started;
     this.onPaint?.();
   }
 
@@ -325,7 +344,7 @@ export class ArrangeView {
     this.drag = null;
     if (this.canvas.hasPointerCapture(e.pointerId)) this.canvas.releasePointerCapture(e.pointerId);
     if (!drag) return;
-    this.invalidate();
+    this.repaintAll();
     if (drag.kind === "loop") {
       if (drag.endBeat > drag.startBeat) await this.edit({ type: "setLoop", enabled: true, startBeat: drag.startBeat, endBeat: drag.endBeat });
       return;

@@ -27,9 +27,11 @@ export class LabelCache {
   /** Allows `count` new bitmaps to be made until the next call (one call per painted frame). */
   startFrame(count = 8): void { this.budget = count; }
 
-  /** Draws `text` on `background` at (x, y), at most `maxWidth` wide. */
-  draw(ctx: CanvasRenderingContext2D, text: string, colour: string, background: string, x: number, y: number, maxWidth: number): void {
-    if (maxWidth <= 0) return;
+  /** Draws `text` on `background` at (x, y), at most `maxWidth` wide. False when it was drawn as text
+   *  because the frame's budget was spent: a view that reuses its pixels paints it again later, so
+   *  what stays on screen is what a full repaint would draw. */
+  draw(ctx: CanvasRenderingContext2D, text: string, colour: string, background: string, x: number, y: number, maxWidth: number): boolean {
+    if (maxWidth <= 0) return true;
     const key = `${background}${colour}${text}`;
     let bitmap = this.bitmaps.get(key);
     if (!bitmap && this.budget > 0 && typeof OffscreenCanvas !== "undefined") {
@@ -40,7 +42,7 @@ export class LabelCache {
     if (bitmap) {
       const w = Math.min(bitmap.width, Math.floor(maxWidth));
       ctx.drawImage(bitmap, 0, 0, w, LABEL_HEIGHT, x, y, w, LABEL_HEIGHT);
-      return;
+      return true;
     }
     ctx.save();
     ctx.beginPath();
@@ -50,9 +52,16 @@ export class LabelCache {
     ctx.font = this.font;
     ctx.fillText(text, x, y + BASELINE);
     ctx.restore();
+    // Without OffscreenCanvas text is the final look.
+    return typeof OffscreenCanvas === "undefined";
   }
 
   get size(): number { return this.bitmaps.size; }
+
+  /** How wide `text` is drawn at most: its bitmap's width once made, else the widest bitmap. */
+  reach(text: string, colour: string, background: string): number {
+    return this.bitmaps.peek(`${background}${colour}${text}`)?.width ?? WIDTH_CLASSES[WIDTH_CLASSES.length - 1]!;
+  }
 
   private render(text: string, colour: string, background: string): ImageBitmap {
     this.measure ??= new OffscreenCanvas(1, 1).getContext("2d")!;

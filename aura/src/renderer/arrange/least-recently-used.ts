@@ -15,6 +15,9 @@ export class LeastRecentlyUsed<K, V> {
     return value;
   }
 
+  /** The value without counting it as used. */
+  peek(key: K): V | undefined { return this.entries.get(key); }
+
   set(key: K, value: V): void {
     const old = this.entries.get(key);
     if (old !== undefined && old !== value) this.release(old);

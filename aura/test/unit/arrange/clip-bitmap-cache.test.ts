@@ -1,79 +1,85 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClipBitmapCache } from "../../../src/renderer/arrange/clip-bitmap-cache";
 
-// Node has no ImageData or createImageBitmap: small stand-ins record what the cache makes and closes.
+// Node has no ImageData or ImageBitmap: small stand-ins record what the cache makes and closes.
 class FakeBitmap { closed = false; constructor(readonly width: number, readonly height: number, readonly first: number) {} close() { this.closed = true; } }
 const globals = globalThis as Record<string, unknown>;
 beforeAll(() => {
-  globals.ImageData = class { data: Uint8ClampedArray; constructor(readonly width: number, readonly height: number) { this.data = new Uint8ClampedArray(width * height * 4); } };
-  globals.createImageBitmap = async (image: { width: number; height: number; data: Uint8ClampedArray }) => new FakeBitmap(image.width, image.height, new Uint32Array(image.data.buffer)[0]!);
+  globals.ImageData = class { constructor(readonly data: Uint8ClampedArray, readonly width: number, readonly height: number) {} };
 });
-afterAll(() => { delete globals.ImageData; delete globals.createImageBitmap; });
+afterAll(() => { delete globals.ImageData; });
 
-const settle = () => new Promise((r) => setTimeout(r, 0));
+/** Pixels of one bitmap in these tests (4 × 10). */
+const PIXELS = 40;
 
 function cache() {
   const made: number[][] = [];
-  const c = new ClipBitmapCache<number[]>((source, span, pixels) => { made.push(source); pixels[0] = source[0]! + span; }, 2);
-  let ready = 0;
-  c.onReady = () => { ready++; };
-  return { c, made, ready: () => ready };
+  const toBitmap = (image: ImageData) => new FakeBitmap(image.width, image.height, new Uint32Array(image.data.buffer, image.data.byteOffset, 1)[0]!) as unknown as ImageBitmap;
+  const c = new ClipBitmapCache<number[]>((source, span, pixels) => { made.push(source); pixels[0] = source[0]! + span; }, 2, toBitmap);
+  const get = (id: string, source: number[], height: number, span = 0, width = 4) => c.get(id, source, width, height, span)?.bitmap as unknown as FakeBitmap | undefined;
+  return { c, made, get };
 }
 
 describe("clip bitmap cache", () => {
-  it("makes a clip's bitmap once, off the frame, and reuses it while the source is unchanged", async () => {
-    const { c, made, ready } = cache();
+  it("makes a clip's bitmap in the frame that asks, once, and reuses it while the source is unchanged", () => {
+    const { c, made, get } = cache();
     const peaks = [5];
-    c.startFrame(8);
-    expect(c.get("a", peaks, 10)).toBeUndefined();
-    await settle();
-    expect(ready()).toBe(1);
-    const bitmap = c.get("a", peaks, 10) as unknown as FakeBitmap;
+    c.startFrame(8 * PIXELS);
+    const bitmap = get("a", peaks, 10)!;
     expect(bitmap.first).toBe(5);
-    expect(c.get("a", peaks, 10)).toBe(bitmap);
+    expect([bitmap.width, bitmap.height]).toEqual([4, 10]);
+    expect(get("a", peaks, 10)).toBe(bitmap);
     expect(made).toHaveLength(1);
   });
 
-  it("shows the previous bitmap until the edited clip's one is ready, then closes it", async () => {
-    const { c } = cache();
-    c.startFrame(8);
-    c.get("a", [1], 10);
-    await settle();
-    const old = c.get("a", [1], 10) as unknown as FakeBitmap;
-    expect(c.get("a", [2], 10)).toBe(old);
-    expect(old.closed).toBe(false);
-    await settle();
-    const fresh = c.get("a", [2], 10) as unknown as FakeBitmap;
+  it("makes a new bitmap for an edited clip and closes the old one", () => {
+    const { c, get } = cache();
+    c.startFrame(8 * PIXELS);
+    const old = get("a", [1], 10)!;
+    const fresh = get("a", [2], 10)!;
     expect(fresh.first).toBe(2);
     expect(old.closed).toBe(true);
     // A different span (a trimmed MIDI clip) is a different drawing.
-    c.get("a", [2], 10, 4);
-    await settle();
-    expect((c.get("a", [2], 10, 4) as unknown as FakeBitmap).first).toBe(6);
+    expect(get("a", [2], 10, 4)!.first).toBe(6);
   });
 
-  it("makes at most the frame's budget and asks for another frame for the rest", async () => {
-    const { c, made } = cache();
-    c.startFrame(1);
-    c.get("a", [1], 10);
-    c.get("b", [2], 10);
-    expect(made).toHaveLength(1);
-    expect(c.takePending()).toBe(true);
-    expect(c.takePending()).toBe(false);
-    c.startFrame(1);
-    c.get("b", [2], 10);
+  it("makes at most the frame's budget, shows the bitmap from before an edit meanwhile, and names the clips left over", () => {
+    const { c, made, get } = cache();
+    c.startFrame(2 * PIXELS);
+    const before = get("a", [1], 10)!;
+    get("b", [2], 10);
+    expect(get("a", [3], 10)).toBe(before);
+    expect(get("c", [4], 10)).toBeUndefined();
     expect(made).toHaveLength(2);
-    expect(c.takePending()).toBe(false);
+    expect(c.takePending()).toEqual(["a", "c"]);
+    expect(c.takePending()).toEqual([]);
+    c.startFrame(2 * PIXELS);
+    expect(get("a", [3], 10)!.first).toBe(3);
+    expect(before.closed).toBe(true);
+    expect(c.takePending()).toEqual([]);
   });
 
-  it("closes the bitmaps of clips it forgets", async () => {
-    const { c } = cache();
-    c.startFrame(8);
-    for (const id of ["a", "b"]) c.get(id, [1], 10);
-    await settle();
-    const a = c.get("a", [1], 10) as unknown as FakeBitmap;
-    const b = c.get("b", [1], 10) as unknown as FakeBitmap;
-    c.get("c", [1], 10);
+  it("while zooming stretches the bitmap a clip has, and makes one as wide as the clip once the zoom rests", () => {
+    const { c, made, get } = cache();
+    const peaks = [1];
+    c.startFrame(8 * PIXELS);
+    const narrow = get("a", peaks, 10, 0, 4)!;
+    c.startFrame(8 * PIXELS, true);
+    expect(get("a", peaks, 10, 0, 6)).toBe(narrow);
+    expect(c.takePending()).toEqual(["a"]);
+    c.startFrame(8 * PIXELS, false);
+    const wide = get("a", peaks, 10, 0, 6)!;
+    expect(wide.width).toBe(6);
+    expect(narrow.closed).toBe(true);
+    expect(made).toHaveLength(2);
+  });
+
+  it("closes the bitmaps of clips it forgets", () => {
+    const { c, get } = cache();
+    c.startFrame(8 * PIXELS);
+    const a = get("a", [1], 10)!;
+    const b = get("b", [1], 10)!;
+    get("c", [1], 10);
     expect(a.closed).toBe(true);
     expect(b.closed).toBe(false);
     expect(c.size).toBe(2);
