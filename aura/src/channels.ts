@@ -7,6 +7,8 @@ export interface ProjectView {
   revision: number;
   name: string;
   tempoBpm: number;
+  /** Every tempo change (steps), first at beat 0: what the time ruler converts beats with. */
+  tempos: { beat: number; bpm: number }[];
   beatsPerBar: number;
   sampleRate: number;
   loop: { enabled: boolean; startBeat: number; endBeat: number };

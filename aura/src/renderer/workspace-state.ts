@@ -3,7 +3,7 @@
 import type { EngineStatus, ProjectView, TelemetryView } from "../channels";
 
 export const emptyProject: ProjectView = {
-  revision: 0, name: "", tempoBpm: 120, beatsPerBar: 4, sampleRate: 48000,
+  revision: 0, name: "", tempoBpm: 120, tempos: [{ beat: 0, bpm: 120 }], beatsPerBar: 4, sampleRate: 48000,
   loop: { enabled: false, startBeat: 0, endBeat: 16 }, markers: [], tracks: [],
   canUndo: false, canRedo: false, history: [], historyCursor: -1, missingMedia: [],
 };

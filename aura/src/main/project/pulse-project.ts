@@ -146,6 +146,7 @@ export class PulseProject implements ProjectPort {
       revision: this.session.revision,
       name: p.meta.title,
       tempoBpm: p.tempo.tempos[0]?.bpm ?? 120,
+      tempos: p.tempo.tempos.map((t) => ({ beat: t.beat, bpm: t.bpm })),
       beatsPerBar: p.tempo.meters[0]?.numerator ?? 4,
       sampleRate: SESSION_SAMPLE_RATE,
       loop: this.loop(),

@@ -4,7 +4,7 @@
 // rectangle at a time (what a scroll uncovers, see arrange-frame-painter.ts). Everything lands on
 // whole pixels (or exact fractions), so a rectangle painted later matches the frame around it.
 import type { ClipView, NoteView, ProjectView } from "../../channels";
-import { rulerTicks } from "../timeline/ruler";
+import { rulerTicks, timeLabels } from "../timeline/ruler";
 import type { Viewport } from "../timeline/viewport";
 import { LabelCache } from "./label-cache";
 import { abgr, ClipBitmapCache, DETAIL_PIXELS_PER_FRAME, type ClipDetail } from "./clip-bitmap-cache";
@@ -13,7 +13,7 @@ import { ArrangeLayout, LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT, visibleClips, t
 
 export const colours = {
   background: "#1b1d21", rowEven: "#202328", rowOdd: "#1d2024", grid: "#2a2e35", bar: "#3a3f48",
-  ruler: "#26292f", rulerText: "#a9b0bb", audioClip: "#3f7cac", midiClip: "#5d9b61", selected: "#e8c547",
+  ruler: "#26292f", rulerText: "#a9b0bb", rulerTime: "#6f8fae", audioClip: "#3f7cac", midiClip: "#5d9b61", selected: "#e8c547",
   clipText: "#f2f4f7", wave: "#a9c4da", note: "#d5e8d6",
   loopBar: "#e8c547", rowLoopEven: "#2a2a24", rowLoopOdd: "#272720", marker: "#d9825b", playhead: "#ff5c5c", lane: "#181a1e", automation: "#c78de0",
 };
@@ -248,6 +248,17 @@ function paintRuler(ctx: CanvasRenderingContext2D, scene: ArrangeScene, ticks: R
   ctx.strokeStyle = colours.rulerText;
   ctx.lineWidth = 1;
   ctx.stroke();
+  // Minutes and seconds along the bottom edge, through the tempo map.
+  ctx.fillStyle = colours.rulerTime;
+  ctx.font = "9px system-ui, sans-serif";
+  const startBeat = viewport.xToBeat(0);
+  for (const t of timeLabels(Math.max(0, startBeat), viewport.xToBeat(width), viewport.pxPerBeat, project.tempos)) {
+    const x = Math.round(viewport.beatToX(t.beat));
+    ctx.fillRect(x, RULER_HEIGHT - 3, 1, 3);
+    ctx.fillText(t.label, x + 2, RULER_HEIGHT - 1);
+  }
+  ctx.font = "11px system-ui, sans-serif";
+  ctx.fillStyle = colours.rulerText;
   for (const m of project.markers) {
     const x = viewport.beatToX(m.beat);
     if (x < -100 || x > width) continue;
