@@ -359,7 +359,7 @@ TEST(SandboxSoak, KillingAPluginHostMidPlaybackSilencesOnlyItsTrackUntilReload)
     int baselineXruns = 0;
     if (std::system("command -v jack_metro > /dev/null") == 0) {
         const int before = jack.loggedXruns();
-        const std::string metro = "JACK_DEFAULT_SERVER=" + name + " timeout " + std::to_string(windowSeconds)
+        const std::string metro = "JACK_DEFAULT_SERVER=" + name + " timeout -k 3 " + std::to_string(windowSeconds)
                                 + " jack_metro -b 120 > /dev/null 2>&1";
         [[maybe_unused]] const int status = std::system(metro.c_str());
         baselineXruns = jack.loggedXruns() - before;
