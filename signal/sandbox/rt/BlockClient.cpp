@@ -3,6 +3,7 @@
 #include "rt/Futex.h"
 #include "rt/HostAnswer.h"
 #include "rt/MidiBytes.h"
+#include "rt/OutputGuard.h"
 
 #include <algorithm>
 #include <cstring>
@@ -51,10 +52,11 @@ BlockOutcome BlockClient::run(InsertContext& context, const timespec& deadline) 
     if (! waitForValue(header.done, asked, deadline))
         return BlockOutcome::Missed;
 
-    // From here on everything is the host's word, and the host is plugin code (HostAnswer.h).
-    bool finite = true;
+    // From here on everything is the host's word, and the host is plugin code (HostAnswer.h): a
+    // NaN from a host that skipped its own guard is muted here as it would be in the engine.
     for (int c = 0; c < channels; ++c)
-        finite &= copyFiniteOutput(layout_.audio(base_, c), context.audio.getWritePointer(c), frames);
+        std::memcpy(context.audio.getWritePointer(c), layout_.audio(base_, c), sizeof(float) * size_t(frames));
+    const bool finite = guardOutput(context.audio, frames) == OutputVerdict::Clean;
     unpackMidi(header.midiOut, std::min(header.midiOutBytes, midiCapacityBytes), frames, context.midi);
     hostedStatus_.store(finite ? checkedStatus(header.status) : InsertStatus::BadOutput, std::memory_order_relaxed);
     hostedLatency_.store(checkedLatency(header.latencySamples), std::memory_order_relaxed);

@@ -1,12 +1,12 @@
 // What the engine takes from a host's answer. The host runs plugin code, and plugin code can
 // write anything anywhere in the shared region, at any time: every number the engine reads back
-// is checked here before it can index a buffer, size a delay line or reach the speakers.
+// is checked here before it can index a buffer or size a delay line; its audio goes through the
+// same output guard as an in-engine plugin's (plugins/rt/OutputGuard.h).
 #pragma once
 
 #include "exchange/BlockExchange.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 
 namespace loophole::signal::sandbox {
@@ -25,20 +25,5 @@ inline InsertStatus checkedStatus(uint8_t reported) noexcept
     return reported <= static_cast<uint8_t>(InsertStatus::Failed) ? static_cast<InsertStatus>(reported) : InsertStatus::Failed;
 }
 
-/// Copies one channel of the host's output; false (and silence) when any sample is not finite,
-/// so a NaN from a host that skipped its own output guard never reaches the mix.
-inline bool copyFiniteOutput(const float* from, float* to, int frames) noexcept
-{
-    bool finite = true;
-    for (int i = 0; i < frames; ++i)
-    {
-        const float x = from[i]; // read once: the host may be writing it right now
-        finite &= std::isfinite(x);
-        to[i] = x;
-    }
-    if (! finite)
-        std::fill(to, to + frames, 0.0f);
-    return finite;
-}
 
 } // namespace loophole::signal::sandbox
