@@ -5,7 +5,7 @@
 // whole movement) and commits only the net effect, one undoable step per gesture.
 import type { Edit } from "../../channels";
 import type { EngineSync } from "../engine/engine-sync";
-import type { ProjectPort } from "../project/project-port";
+import { isValueMoveEdit, type ProjectPort } from "../project/project-port";
 import type { BatchWrite } from "./write-queue";
 
 export interface ValueMove {
@@ -13,11 +13,9 @@ export interface ValueMove {
   readonly gesture: string;
 }
 
-const MOVES = new Set<Edit["type"]>(["setTrackGain", "setTrackPan", "setSendGain"]);
-
 /** A value move may take the streamed path only as part of a gesture; a lone edit is committed as it comes. */
 export function isValueMove(edit: unknown, gesture: unknown): boolean {
-  return typeof gesture === "string" && typeof edit === "object" && edit !== null && MOVES.has((edit as Edit).type);
+  return typeof gesture === "string" && isValueMoveEdit(edit);
 }
 
 export function valueMoveWriter(project: ProjectPort, engine: EngineSync): BatchWrite<ValueMove> {

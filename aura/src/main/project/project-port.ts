@@ -3,6 +3,14 @@
 import type { ipc } from "@loophole/contract";
 import type { CatalogueChange, CatalogueView, Edit, ProjectView, RecoveryNotice } from "../../channels";
 
+/** Edits that move one value the engine holds as a parameter (track gain or pan, send level):
+ *  the ones ProjectPort.streamedChanges answers for and a gesture may stream. */
+export function isValueMoveEdit(edit: unknown): edit is Edit {
+  return typeof edit === "object" && edit !== null && VALUE_MOVES.has((edit as Edit).type);
+}
+
+const VALUE_MOVES: ReadonlySet<Edit["type"]> = new Set(["setTrackGain", "setTrackPan", "setSendGain"]);
+
 export interface ProjectPort {
   view(): ProjectView;
   /** The loop range; the engine gets it as SetLoop, not as part of the graph. */

@@ -8,7 +8,7 @@ import {
 } from "@loophole/pulse";
 import type { ipc } from "@loophole/contract";
 import type { CatalogueChange, ClipView, Edit, PluginParameterView, ProjectView, RecoveryNotice, TrackView } from "../../channels";
-import type { ProjectPort } from "./project-port";
+import { isValueMoveEdit, type ProjectPort } from "./project-port";
 import { fromLaneValue, toLaneValue } from "./automation-range";
 import { PluginCatalogueIndex } from "./plugin-catalogue";
 import { clipPeaks, PeakCache } from "../audio/audio-peaks";
@@ -50,9 +50,6 @@ export interface ProjectMedia {
   readonly folders: MediaFolders;
 }
 
-/** Edits that move one value the engine holds as a parameter, and may stream (ProjectPort.streamedChanges). */
-const VALUE_MOVES = new Set<Edit["type"]>(["setTrackGain", "setTrackPan", "setSendGain"]);
-
 export class PulseProject implements ProjectPort {
   private readonly peakFiles = new PeakCache();
   /** Views of unchanged clips are reused: Pulse's clips are immutable, so identity means unchanged. */
@@ -85,7 +82,7 @@ export class PulseProject implements ProjectPort {
   }
 
   streamedChanges(edit: Edit): ipc.SetParameterT[] | null {
-    if (typeof edit !== "object" || edit === null || !VALUE_MOVES.has(edit.type)) return null;
+    if (!isValueMoveEdit(edit)) return null;
     return this.session.parameterChangesOf(this.operationsFor(edit));
   }
 
