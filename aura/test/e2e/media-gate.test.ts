@@ -3,8 +3,10 @@
 // real app with the real Signal and Chromium, a clip pointing through "../" at /etc/passwd and one at
 // a WAV in a folder the user never chose are not read by either process and show as not read, with
 // why; importing a file from that folder by hand makes the folder the user's, and its clips play.
+// A file deleted after Pulse checked it is refused by Signal when a restarted engine loads the graph:
+// Pulse looks again and the engine runs without it, instead of being restarted into the same refusal.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -14,7 +16,7 @@ import { writeFloatWav } from "../../src/main/demo/wav-file";
 import { EngineClient } from "../../src/main/engine/engine-client";
 import { engineCommands } from "../../src/main/engine/engine-commands";
 import { defaultSignalPath, startAura, type RunningAura } from "../../src/main/index";
-import { RendererClient } from "../support/renderer-client";
+import { RendererClient, until } from "../support/renderer-client";
 
 const signalPath = process.env.LOOPHOLE_SIGNAL ?? defaultSignalPath;
 const haveSignal = existsSync(signalPath);
@@ -96,4 +98,24 @@ describe("media gate in the running app", () => {
     if (engine) expect((await engineFiles()).sort()).toEqual([join(elsewhere, "outside.wav"), join(elsewhere, "picked.wav"), join(songDir, "audio", "inside.wav")].sort());
     expect(JSON.parse(readFileSync(join(stateDir, "media-folders.json"), "utf8")).folders).toContain(elsewhere);
   });
+
+  it.skipIf(!haveSignal)("restarts an engine that cannot open a clip deleted after Pulse checked it, without that clip", async () => {
+    const before = (await renderer.request("session.get", {})).engine;
+    expect(before.state).toBe("running");
+    unlinkSync(join(songDir, "audio", "inside.wav")); // Pulse's verdict ("readable") is from before
+    engine?.close();
+    process.kill(before.pid!, "SIGKILL");
+    // "running" is reported only after the restarted engine took the graph.
+    const after = await until(() => {
+      const status = renderer.latest("engine.status");
+      return status?.state === "running" && status.pid !== before.pid ? status : undefined;
+    }, 30_000, "a restarted engine running");
+    expect(after.restarts).toBe(before.restarts + 1);
+    engine = (await EngineClient.connect(join(stateDir, "signal.sock"), { peer: "media gate test" })).client;
+    expect((await engineFiles()).sort()).toEqual([join(elsewhere, "outside.wav"), join(elsewhere, "picked.wav")].sort());
+    const v = await view();
+    expect(v.missingMedia).toHaveLength(2);
+    expect(clipsOf(v).find((c) => c.name === "inside")!.missing).toMatch(/does not exist/);
+    expect((await renderer.request("session.get", {})).engine).toMatchObject({ state: "running", pid: after.pid, restarts: after.restarts });
+  }, 40_000);
 });

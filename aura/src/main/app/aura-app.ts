@@ -32,17 +32,20 @@ export class AuraApp {
   private engineStatus: EngineStatus = { state: "stopped", message: "engine not started", restarts: 0 };
 
   constructor(private readonly project: ProjectPort, private readonly layout: LayoutStore) {
-    this.engineSync = new EngineSync(project);
+    this.engineSync = new EngineSync(project, () => this.scheduleView());
     this.writeValueMoves = valueMoveWriter(project, this.engineSync);
     project.subscribe(() => {
-      if (!this.viewScheduled) {
-        this.viewScheduled = true;
-        setImmediate(() => {
-          this.viewScheduled = false;
-          this.output.broadcast("project.changed", project.view());
-        });
-      }
+      this.scheduleView();
       void this.syncEngine();
+    });
+  }
+
+  private scheduleView(): void {
+    if (this.viewScheduled) return;
+    this.viewScheduled = true;
+    setImmediate(() => {
+      this.viewScheduled = false;
+      this.output.broadcast("project.changed", this.project.view());
     });
   }
 

@@ -5,12 +5,12 @@
 // synchronously in commit order, so nothing overtakes anything, without waiting for replies.
 import { ipc } from "@loophole/contract";
 import type { ProjectPort } from "../project/project-port";
-import type { EngineClient } from "./engine-client";
+import { EngineError, type EngineClient } from "./engine-client";
 import { engineCommands } from "./engine-commands";
 import { mixerChangesOfDiff } from "./parameter-changes";
 import { ParameterStream } from "./parameter-stream";
 
-const { ChannelParam, SendParam } = ipc;
+const { ChannelParam, SendParam, ErrorCode } = ipc;
 
 export class EngineSync {
   private client: EngineClient | null = null;
@@ -29,7 +29,9 @@ export class EngineSync {
   /** Counts of what went out, for tests and benchmarks. */
   readonly sent = { parameterChanges: 0, parameterFrames: 0, diffs: 0, snapshots: 0 };
 
-  constructor(private readonly project: ProjectPort) {}
+  /** `onMediaRechecked`: Signal could not open a clip file Pulse had found readable, and Pulse has
+   *  looked at the files again (the view should show the clip as missing). */
+  constructor(private readonly project: ProjectPort, private readonly onMediaRechecked: () => void = () => {}) {}
 
   /** The Pulse revision the engine is in step with. */
   get revision(): number { return this.contentRevision; }
@@ -37,10 +39,7 @@ export class EngineSync {
   /** Loads the whole graph and the loop into a fresh engine, then follows commits. */
   async attach(client: EngineClient): Promise<void> {
     this.detach();
-    const snapshot = this.project.engineSnapshot();
-    await engineCommands.loadGraph(client, snapshot);
-    this.sent.snapshots++;
-    this.hold(snapshot);
+    await this.loadSnapshot(client);
     this.loopKey = "";
     await this.sendLoop(client);
     this.client = client;
@@ -123,11 +122,30 @@ export class EngineSync {
     const client = this.client;
     if (!client || !client.isOpen) return Promise.resolve(); // the supervisor replays everything on restart
     this.stream?.flush();
-    const snapshot = this.project.engineSnapshot();
-    this.hold(snapshot);
-    this.sent.snapshots++;
-    this.answered = engineCommands.loadGraph(client, snapshot).then(() => {}, () => {});
+    // Refused twice: the engine keeps its old graph, and the next commit tries a snapshot again.
+    this.answered = this.loadSnapshot(client).catch(() => { this.contentRevision = this.labelRevision = -1; });
     return this.answered;
+  }
+
+  /** Loads Pulse's whole graph. A clip file can vanish or change between Pulse's check and Signal
+   *  opening it, and Signal then refuses the graph (IoFailure): Pulse looks at the files again and
+   *  the graph without that clip goes once more, rather than the engine being restarted into the
+   *  same refusal. */
+  private async loadSnapshot(client: EngineClient): Promise<void> {
+    const send = () => {
+      const snapshot = this.project.engineSnapshot();
+      this.hold(snapshot);
+      this.sent.snapshots++;
+      return engineCommands.loadGraph(client, snapshot);
+    };
+    try {
+      await send();
+    } catch (error) {
+      if (!(error instanceof EngineError) || error.code !== ErrorCode.IoFailure) throw error;
+      this.project.recheckMedia();
+      this.onMediaRechecked();
+      await send();
+    }
   }
 
   private hold(snapshot: ipc.GraphSnapshotT): void {

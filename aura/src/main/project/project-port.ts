@@ -33,6 +33,9 @@ export interface ProjectPort {
   engineSnapshot(): ipc.GraphSnapshotT;
   /** The change since an engine revision, or null when Pulse cannot diff from there (send a snapshot). */
   engineDiffSince(revision: number): ipc.GraphDiffT | null;
+  /** Looks at the clip files again (one vanished or changed after it was checked): the next engine
+   *  graph and the next view follow what is on disk now. */
+  recheckMedia(): void;
   beatToSample(beat: number): bigint;
   sampleToBeat(sample: bigint): number;
   catalogue(): CatalogueView;

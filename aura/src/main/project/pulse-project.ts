@@ -102,6 +102,12 @@ export class PulseProject implements ProjectPort {
     try { return this.session.diffSince(revision); } catch { return null; }
   }
 
+  recheckMedia(): void {
+    this.media?.access.forget();
+    this.session.mediaChanged();
+    this.mediaEpoch++;
+  }
+
   beatToSample(beat: number): bigint {
     return BigInt(tempoIndex(this.session.project.tempo).sample(Math.max(0, beat), SESSION_SAMPLE_RATE));
   }
