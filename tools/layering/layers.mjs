@@ -16,8 +16,12 @@ export const layers = [
   { name: "bench", dir: "bench", mayImport: ["engine", "plugins", "sandbox", "server", "contract-cpp", "rtcheck", "aura", "pulse", "contract-ts"] },
 ];
 
-/** npm package names of the TS layers; deep imports past the entry point are refused. */
+/** npm package names of the TS layers; deep imports past the entry points are refused. */
 export const packages = { "@loophole/contract": "contract-ts", "@loophole/pulse": "pulse", "@loophole/aura": "aura" };
+
+/** Entry points besides a package's main one (its package.json "exports"): code safe in a browser,
+ *  for Aura's renderer, which cannot load the main entry (it pulls in node:fs). */
+export const extraEntryPoints = ["@loophole/pulse/time"];
 
 /** Folders whose headers C++ code includes by a path relative to the folder. */
 export const includeRoots = [

@@ -5,6 +5,7 @@
 // where exactSeconds sums whole tempo segments in double precision. Positions are rounded, never
 // lengths: a length is sample(end) - sample(start), so clips that touch in beats touch in samples
 // and no rounding error accumulates along the timeline. Math.round rounds .5 up (positions are >= 0).
+// Also Pulse's browser-safe entry point `@loophole/pulse/time` (Aura's renderer): no node: imports here.
 import type { TempoMap } from "../model/tempo";
 
 interface Segment {

@@ -1,5 +1,7 @@
 // Which ruler lines to draw for the visible range: bar lines with numbers, beat lines when they fit,
 // and minutes:seconds labels through the tempo map (steps) at a round interval that fits.
+import { TempoIndex } from "@loophole/pulse/time";
+
 export interface RulerTick { beat: number; kind: "bar" | "beat" | "sub"; label?: string }
 
 export function rulerTicks(startBeat: number, endBeat: number, pxPerBeat: number, beatsPerBar: number): RulerTick[] {
@@ -25,33 +27,9 @@ export function rulerTicks(startBeat: number, endBeat: number, pxPerBeat: number
 export interface Tempo { beat: number; bpm: number }
 export interface TimeLabel { beat: number; label: string }
 
-/** Seconds from the start to `beat`, through tempo steps (sorted by beat; none = 120 BPM). */
-export function secondsAtBeat(tempos: readonly Tempo[], beat: number): number {
-  let seconds = 0;
-  let from = 0;
-  let bpm = tempos[0]?.bpm ?? 120;
-  for (const t of tempos) {
-    if (t.beat >= beat) break;
-    seconds += ((t.beat - from) * 60) / bpm;
-    from = t.beat;
-    bpm = t.bpm;
-  }
-  return seconds + ((beat - from) * 60) / bpm;
-}
-
-/** The beat at `seconds` from the start (the inverse of secondsAtBeat). */
-export function beatAtSeconds(tempos: readonly Tempo[], seconds: number): number {
-  let at = 0;
-  let from = 0;
-  let bpm = tempos[0]?.bpm ?? 120;
-  for (const t of tempos) {
-    const reach = at + ((t.beat - from) * 60) / bpm;
-    if (t.beat > from && reach >= seconds) break;
-    at = Math.max(at, reach);
-    from = Math.max(from, t.beat);
-    bpm = t.bpm;
-  }
-  return from + ((seconds - at) * bpm) / 60;
+/** Seconds and beats through the project's tempo steps, by Pulse's own rules (none = 120 BPM). */
+export function tempoIndexOf(tempos: readonly Tempo[]): TempoIndex {
+  return new TempoIndex({ tempos, meters: [] });
 }
 
 const TIME_STEPS = [0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600];
@@ -68,9 +46,10 @@ export function timeLabels(startBeat: number, endBeat: number, pxPerBeat: number
   const fastest = Math.max(...(tempos.length ? tempos.map((t) => t.bpm) : [120]));
   const pxPerSecond = (pxPerBeat * fastest) / 60;
   const step = TIME_STEPS.find((s) => s * pxPerSecond >= minPx) ?? TIME_STEPS[TIME_STEPS.length - 1]!;
-  const first = Math.ceil(secondsAtBeat(tempos, Math.max(0, startBeat)) / step) * step;
-  const last = secondsAtBeat(tempos, endBeat);
+  const time = tempoIndexOf(tempos);
+  const first = Math.ceil(time.seconds(Math.max(0, startBeat)) / step) * step;
+  const last = time.seconds(endBeat);
   const labels: TimeLabel[] = [];
-  for (let s = first; s <= last && labels.length < 2000; s += step) labels.push({ beat: beatAtSeconds(tempos, s), label: formatTime(s) });
+  for (let s = first; s <= last && labels.length < 2000; s += step) labels.push({ beat: time.beatAfterSeconds(0, s), label: formatTime(s) });
   return labels;
 }

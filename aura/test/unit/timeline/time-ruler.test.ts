@@ -1,17 +1,18 @@
 // The time ruler: beats to minutes:seconds through tempo steps, labels at a round interval that fits.
 import { describe, expect, it } from "vitest";
-import { beatAtSeconds, formatTime, secondsAtBeat, timeLabels } from "../../../src/renderer/timeline/ruler";
+import { formatTime, tempoIndexOf, timeLabels } from "../../../src/renderer/timeline/ruler";
 
 const steps = [{ beat: 0, bpm: 120 }, { beat: 8, bpm: 60 }];
 
 describe("time ruler", () => {
   it("converts beats and seconds both ways through a tempo change", () => {
-    expect(secondsAtBeat(steps, 8)).toBe(4);
-    expect(secondsAtBeat(steps, 10)).toBe(6);
-    expect(beatAtSeconds(steps, 2)).toBe(4);
-    expect(beatAtSeconds(steps, 5)).toBe(9);
-    for (const beat of [0, 1.5, 8, 8.25, 31]) expect(beatAtSeconds(steps, secondsAtBeat(steps, beat))).toBeCloseTo(beat, 9);
-    expect(secondsAtBeat([], 4)).toBe(2); // no tempo map: 120 BPM
+    const time = tempoIndexOf(steps);
+    expect(time.seconds(8)).toBe(4);
+    expect(time.seconds(10)).toBe(6);
+    expect(time.beatAfterSeconds(0, 2)).toBe(4);
+    expect(time.beatAfterSeconds(0, 5)).toBe(9);
+    for (const beat of [0, 1.5, 8, 8.25, 31]) expect(time.beatAfterSeconds(0, time.seconds(beat))).toBeCloseTo(beat, 9);
+    expect(tempoIndexOf([]).seconds(4)).toBe(2); // no tempo map: 120 BPM
   });
 
   it("labels round seconds far enough apart, and says minutes past a minute", () => {
