@@ -3,67 +3,19 @@
 // process opens none), shows pixels, closes on request, and goes with its host.
 #include "SandboxRig.h"
 
-#include <X11/Xlib.h>
-#include <X11/Xutil.h>
+#include "tests/XWindows.h"
 
 #include <thread>
 
 using namespace loophole::signal::sandbox;
 using namespace loophole::signal::sandbox::test;
-
-namespace {
-
-/// A connection to the X server of its own, so the checks see what any client would.
-struct XDisplay
-{
-    XDisplay()
-    {
-        XSetErrorHandler([](Display*, XErrorEvent*) { return 0; }); // a vanished window is an answer here
-        display = XOpenDisplay(nullptr);
-    }
-    ~XDisplay()
-    {
-        if (display != nullptr)
-            XCloseDisplay(display);
-    }
-    bool exists(unsigned long window)
-    {
-        XWindowAttributes attributes {};
-        XSync(display, False);
-        return XGetWindowAttributes(display, window, &attributes) != 0;
-    }
-    /// The luma variance of what the window shows: a drawn editor has knobs and text.
-    double variance(unsigned long window)
-    {
-        XWindowAttributes attributes {};
-        if (! XGetWindowAttributes(display, window, &attributes) || attributes.width <= 0 || attributes.height <= 0)
-            return 0.0;
-        XImage* image = XGetImage(display, window, 0, 0, unsigned(attributes.width), unsigned(attributes.height),
-                                  AllPlanes, ZPixmap);
-        if (image == nullptr)
-            return 0.0;
-        double sum = 0.0, squares = 0.0;
-        const double n = double(attributes.width) * attributes.height;
-        for (int y = 0; y < attributes.height; ++y)
-            for (int x = 0; x < attributes.width; ++x) {
-                const unsigned long p = XGetPixel(image, x, y);
-                const double luma = 0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff);
-                sum += luma;
-                squares += luma * luma;
-            }
-        XDestroyImage(image);
-        return squares / n - (sum / n) * (sum / n);
-    }
-    Display* display = nullptr;
-};
-
-} // namespace
+using loophole::signal::test::XWindows;
 
 TEST(SandboxedEditor, OpensInItsHostProcessShowsPixelsClosesAndGoesWithTheHost)
 {
     ASSERT_NE(std::getenv("DISPLAY"), nullptr) << "run under xvfb-run -a (ctest does)";
-    XDisplay x;
-    ASSERT_NE(x.display, nullptr);
+    XWindows x;
+    ASSERT_TRUE(x.connected());
     SandboxRig rig;
     const auto plugin = rig.scan(zamPath("CLAP", "ZamComp"));
     auto insert = rig.make(plugin, loophole::ipc::IsolationMode::PerPlugin);
@@ -78,7 +30,7 @@ TEST(SandboxedEditor, OpensInItsHostProcessShowsPixelsClosesAndGoesWithTheHost)
     double variance = 0.0;
     for (int i = 0; i < 50 && variance <= 100.0; ++i) { // the host paints on its own message thread
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        variance = x.variance(window);
+        variance = x.lumaVariance(window);
     }
     EXPECT_GT(variance, 100.0) << "the editor window is (nearly) blank";
     std::cout << "sandboxed ZamComp CLAP editor: window " << window << ", luma variance " << variance << "\n";
