@@ -65,7 +65,13 @@ export interface ClipView {
   gainDb?: number;
   fadeInBeats?: number;
   fadeOutBeats?: number;
+  /** Audio clips: the fades' curves, so the arrange draws what plays (Linear when absent). */
+  fadeInShape?: FadeShapeView;
+  fadeOutShape?: FadeShapeView;
 }
+
+/** A fade's curve, as Pulse's model names it. */
+export type FadeShapeView = "Linear" | "EqualPower" | "Exponential";
 
 export interface NoteView { id: string; pitch: number; startBeat: number; lengthBeats: number; velocity: number }
 export interface AutomationLaneView { id: string; parameter: string; points: { beat: number; value: number }[] }
@@ -175,6 +181,8 @@ export interface Requests {
   "plugins.setFavourite": { params: { uid: string; favourite: boolean }; result: CatalogueView };
   "plugins.organise": { params: { change: CatalogueChange }; result: CatalogueView };
   "plugins.openEditor": { params: { trackId: string; pluginId: string }; result: Record<string, never> };
+  /** Restarts a crashed or hung plugin's sandbox process; the engine restores its last known state. */
+  "plugins.reload": { params: { trackId: string; pluginId: string }; result: Record<string, never> };
   "layout.get": { params: Record<string, never>; result: { layout: Record<string, number> } };
   "layout.save": { params: { layout: Record<string, number> }; result: Record<string, never> };
 }
@@ -194,7 +202,7 @@ export type EventChannel = keyof Events;
 export const requestChannels: readonly RequestChannel[] = [
   "session.get", "project.edit", "project.undo", "project.redo", "project.save",
   "transport.play", "transport.stop", "transport.locate",
-  "plugins.catalogue", "plugins.setFavourite", "plugins.organise", "plugins.openEditor", "layout.get", "layout.save",
+  "plugins.catalogue", "plugins.setFavourite", "plugins.organise", "plugins.openEditor", "plugins.reload", "layout.get", "layout.save",
 ];
 
 export const eventChannels: readonly EventChannel[] = ["project.changed", "engine.status", "telemetry", "progress", "catalogue.changed", "plugin.fault"];

@@ -161,6 +161,10 @@ export class AuraApp {
         await engineCommands.openEditor(needEngine(), project.processorId(trackId, pluginId));
         return {};
       },
+      "plugins.reload": async ({ trackId, pluginId }) => {
+        await engineCommands.reloadPlugin(needEngine(), project.processorId(trackId, pluginId));
+        return {};
+      },
       "layout.get": async () => ({ layout: await this.layout.load() }),
       "layout.save": async ({ layout }) => { await this.layout.save(layout); return {}; },
     };

@@ -13,6 +13,8 @@ export const engineCommands = {
   locate: (c: EngineClient, sample: bigint) => c.request(ipc.Body.TransportCommand, new ipc.TransportCommandT(ipc.TransportAction.Locate, sample)),
   setLoop: (c: EngineClient, enabled: boolean, start: bigint, end: bigint) => c.request(ipc.Body.SetLoop, new ipc.SetLoopT(enabled, start, end)),
   openEditor: (c: EngineClient, processor: number) => c.request(ipc.Body.OpenEditor, new ipc.OpenEditorT(processor)),
+  // Starting a host and loading the plugin into it takes a while.
+  reloadPlugin: (c: EngineClient, processor: number) => c.request(ipc.Body.ReloadPlugin, new ipc.ReloadPluginT(processor), 30_000),
   scanPlugins: (c: EngineClient) => c.request(ipc.Body.ScanPlugins, new ipc.ScanPluginsT(false, []), 300_000),
   shutdown: (c: EngineClient) => c.request(ipc.Body.Shutdown, new ipc.ShutdownT()),
 };

@@ -16,15 +16,21 @@ export class MixerPanel {
   private gesture: string | null = null;
   private gestures = 0;
   private renderWhenDragEnds = false;
+  /** The plugin faults the strips show, so telemetry redraws them only when those change. */
+  private shownFaults = "";
 
   constructor(private readonly state: WorkspaceState, private readonly main: MainConnection) {
     state.on("project", () => this.render());
-    state.on("telemetry", () => this.meters.update(state.telemetry.meters));
+    state.on("telemetry", () => {
+      this.meters.update(state.telemetry.meters);
+      if (faultKey(state.telemetry.faults) !== this.shownFaults) this.render();
+    });
     this.meters.start();
   }
 
   render(): void {
     if (this.gesture) { this.renderWhenDragEnds = true; return; }
+    this.shownFaults = faultKey(this.state.telemetry.faults);
     const tracks = [...this.state.project.tracks.filter((t) => t.kind !== "master"), ...this.state.project.tracks.filter((t) => t.kind === "master")];
     const meterCanvases: { canvas: HTMLCanvasElement; engineId: number }[] = [];
     this.element.replaceChildren(...tracks.map((t) => this.strip(t, meterCanvases)));
@@ -44,12 +50,23 @@ export class MixerPanel {
     const pan = h("input", { type: "range", class: "pan", min: -1, max: 1, step: 0.01, value: t.pan, title: `pan ${t.pan.toFixed(2)}` });
     this.streamValue(pan, () => ({ type: "setTrackPan", trackId: t.id, pan: Number(pan.value) }));
     const slots = h("div", { class: "plugin-slots", "data-testid": "plugin-slots" },
-      ...t.plugins.map((p) => h("button", {
-        class: `plugin-slot${p.bypass ? " bypassed" : ""}`, title: `${p.name} — double-click: editor, Alt+click: bypass, right-click: remove`, "data-testid": "plugin-slot",
-        ondblclick: () => void this.main.request("plugins.openEditor", { trackId: t.id, pluginId: p.id }).catch((e: Error) => this.report(e)),
-        onclick: (e: Event) => { if ((e as MouseEvent).altKey) void this.edit({ type: "setPluginBypass", trackId: t.id, pluginId: p.id, bypass: !p.bypass }); },
-        oncontextmenu: (e: Event) => { e.preventDefault(); void this.edit({ type: "removePlugin", trackId: t.id, pluginId: p.id }); },
-      }, p.name)),
+      ...t.plugins.flatMap((p) => {
+        const fault = this.state.telemetry.faults.find((f) => f.processor === p.engineId)?.status;
+        const slot = h("button", {
+          class: `plugin-slot${p.bypass ? " bypassed" : ""}${fault ? " faulted" : ""}`, "data-testid": "plugin-slot",
+          title: `${p.name}${fault ? ` — ${fault}` : ""} — double-click: editor, Alt+click: bypass, right-click: remove`,
+          ondblclick: () => void this.main.request("plugins.openEditor", { trackId: t.id, pluginId: p.id }).catch((e: Error) => this.report(e)),
+          onclick: (e: Event) => { if ((e as MouseEvent).altKey) void this.edit({ type: "setPluginBypass", trackId: t.id, pluginId: p.id, bypass: !p.bypass }); },
+          oncontextmenu: (e: Event) => { e.preventDefault(); void this.edit({ type: "removePlugin", trackId: t.id, pluginId: p.id }); },
+        }, fault ? `⚠ ${p.name}` : p.name);
+        // A crashed, hung or unloadable plugin can be restarted (a sandboxed one in a new host
+        // process, with its last known state); muted bad output recovers by itself.
+        if (fault !== "Crashed" && fault !== "Hung" && fault !== "Failed") return [slot];
+        return [slot, h("button", {
+          class: "plugin-reload", "data-testid": "plugin-reload", title: `restart ${p.name} (${fault})`,
+          onclick: () => void this.main.request("plugins.reload", { trackId: t.id, pluginId: p.id }).catch((e: Error) => this.report(e)),
+        }, `⟳ restart ${p.name}`)];
+      }),
       h("div", { class: "plugin-slot empty" }, "+"));
     const strip = h("div", { class: `strip${t.kind === "master" ? " master" : ""}`, "data-track-id": t.id, "data-testid": "strip" },
       h("div", { class: "strip-name", title: t.name }, t.name),
@@ -118,4 +135,8 @@ export class MixerPanel {
   private report(error: Error): void {
     window.dispatchEvent(new CustomEvent("aura-error", { detail: error.message }));
   }
+}
+
+function faultKey(faults: readonly { processor: number; status: string }[]): string {
+  return faults.map((f) => `${f.processor}:${f.status}`).join(",");
 }
