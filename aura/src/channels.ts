@@ -45,7 +45,12 @@ export interface TrackView {
 }
 
 /** `parameters`: the plugin's automatable parameters as its scan listed them (none for built-ins or unscanned plugins). */
-export interface PluginSlotView { id: string; engineId: number; name: string; uid: string; bypass: boolean; parameters: PluginParameterView[] }
+export interface PluginSlotView {
+  id: string; engineId: number; name: string; uid: string; bypass: boolean; parameters: PluginParameterView[];
+  /** Where the plugin runs (Default: the engine's global setting, ADR 0007); built-ins always run in the engine. */
+  isolation: PluginIsolation; builtin: boolean;
+}
+export type PluginIsolation = "Default" | "InEngine" | "SharedSandbox" | "PerVendor" | "PerPlugin";
 export interface PluginParameterView { index: number; name: string }
 export interface SendView { id: string; target: string; gainDb: number }
 
@@ -107,6 +112,8 @@ export type Edit =
   | { type: "addPlugin"; trackId: string; uid: string; index?: number }
   | { type: "removePlugin"; trackId: string; pluginId: string }
   | { type: "setPluginBypass"; trackId: string; pluginId: string; bypass: boolean }
+  /** Moves a plugin to another process; the engine reloads it there with its state. */
+  | { type: "setPluginIsolation"; trackId: string; pluginId: string; isolation: PluginIsolation }
   | { type: "addSend"; trackId: string; target: string; gainDb?: number }
   | { type: "setSendGain"; trackId: string; sendId: string; gainDb: number }
   | { type: "removeSend"; trackId: string; sendId: string }

@@ -1,6 +1,7 @@
-// A crashed plugin in the running app (real Signal, real zam plugin in its sandbox process,
-// Chromium): kill -9 of the plugin's host process leaves the engine running, the mixer marks the
-// plugin and offers to restart it, and the restart brings it back in a new host process.
+// Sandboxed plugins in the running app (real Signal, a real zam plugin, Chromium): kill -9 of the
+// plugin's host process leaves the engine running, the mixer marks the plugin and offers to restart
+// it, and the restart brings it back in a new host process; the slot's menu moves the plugin into a
+// process of its own and into the engine, each time where the engine then runs it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,7 +62,7 @@ afterAll(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-describe.runIf(haveSignal)("a crashed sandboxed plugin in the running app", () => {
+describe.runIf(haveSignal)("sandboxed plugins in the running app", () => {
   it("is marked in the mixer, the engine keeps running, and restarting it brings it back in a new host", async () => {
     await page.click("[data-testid=add-audio-track]");
     const track = await until(async () => (await state()).project.tracks.find((t) => t.kind === "audio"), "an audio track");
@@ -90,5 +91,31 @@ describe.runIf(haveSignal)("a crashed sandboxed plugin in the running app", () =
     expect(again).not.toBe(host);
     expect((await state()).engine).toMatchObject({ state: "running", pid: engine.pid });
     await page.screenshot({ path: join(artifacts, "21-plugin-restarted.png") });
+  });
+
+  it("moves a plugin into its own process and into the engine from its slot's menu", async () => {
+    const engine = (await state()).engine;
+    const shared = pluginHostsOf(engine.pid!);
+    expect(shared).toHaveLength(1);
+    const choose = async (label: string) => {
+      await page.click("[data-testid=plugin-slot]", { button: "right" });
+      await page.selectOption("[data-testid=plugin-menu]", { label });
+    };
+    const isolation = async () => (await state()).project.tracks.flatMap((t) => t.plugins)[0]!.isolation;
+
+    await choose("Run in its own process");
+    await until(async () => ((await isolation()) === "PerPlugin" ? true : undefined), "the plugin set to run in its own process");
+    // Its own host replaces the shared one (which had only this plugin).
+    const own = await until(() => { const h = pluginHostsOf(engine.pid!); return h.length === 1 && h[0] !== shared[0] ? h : undefined; }, "a host of its own");
+    expect(await page.locator("[data-testid=plugin-slot].faulted").count()).toBe(0);
+
+    await choose("Run inside the engine (no isolation)");
+    await until(() => (pluginHostsOf(engine.pid!).length === 0 ? true : undefined), "no host process left");
+    expect(await isolation()).toBe("InEngine");
+    expect(own).toHaveLength(1);
+    expect((await state()).engine).toMatchObject({ state: "running", pid: engine.pid });
+    await page.keyboard.press("Control+z"); // undo moves it back to its own process
+    await until(() => (pluginHostsOf(engine.pid!).length === 1 ? true : undefined), "a host again after undo");
+    expect(await isolation()).toBe("PerPlugin");
   });
 });

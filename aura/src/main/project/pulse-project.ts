@@ -255,6 +255,7 @@ export class PulseProject implements ProjectPort {
       }
       case "removePlugin": return [{ op: "plugin.remove", track: edit.trackId, plugin: edit.pluginId }];
       case "setPluginBypass": return [{ op: "plugin.set", track: edit.trackId, plugin: edit.pluginId, bypass: edit.bypass }];
+      case "setPluginIsolation": return [{ op: "plugin.set", track: edit.trackId, plugin: edit.pluginId, isolation: edit.isolation }];
       case "addSend": return [{ op: "send.add", track: edit.trackId, target: edit.target, ...(edit.gainDb !== undefined ? { gainDb: edit.gainDb } : {}) }];
       case "setSendGain": return [{ op: "send.set", track: edit.trackId, send: edit.sendId, gainDb: edit.gainDb }];
       case "removeSend": return [{ op: "send.remove", track: edit.trackId, send: edit.sendId }];
@@ -371,6 +372,7 @@ function trackView(project: Project, t: Track, clipView: (c: Clip) => ClipView, 
     kind: t.kind === "folder" ? "bus" : t.kind, name: t.name, gainDb: t.gainDb, pan: t.pan, mute: t.mute, solo: t.solo,
     plugins: t.plugins.map((pl) => ({
       id: pl.id, engineId: pl.num, name: pl.name || pl.uid || pl.builtin || "plugin", uid: pl.uid, bypass: pl.bypass, parameters: parametersOf(pl.format, pl.uid),
+      isolation: pl.isolation, builtin: pl.builtin !== null,
     })),
     sends: t.sends.map((s) => ({ id: s.id, target: s.target, gainDb: s.gainDb })),
     clips: Object.values(t.clips).map(clipView),
@@ -384,7 +386,7 @@ function trackView(project: Project, t: Track, clipView: (c: Clip) => ClipView, 
 function labelOf(edit: Edit): string {
   const words: Record<Edit["type"], string> = {
     addTrack: "Add track", removeTrack: "Remove track", renameTrack: "Rename track", moveTrack: "Move track", setTrackGain: "Set volume",
-    setTrackPan: "Set pan", setTrackMute: "Mute", setTrackSolo: "Solo", addPlugin: "Add plugin", removePlugin: "Remove plugin", setPluginBypass: "Bypass plugin", addSend: "Add send", setSendGain: "Set send level", removeSend: "Remove send",
+    setTrackPan: "Set pan", setTrackMute: "Mute", setTrackSolo: "Solo", addPlugin: "Add plugin", removePlugin: "Remove plugin", setPluginBypass: "Bypass plugin", setPluginIsolation: "Move plugin", addSend: "Add send", setSendGain: "Set send level", removeSend: "Remove send",
     addClip: "Add clip", moveClip: "Move clip", trimClip: "Trim clip", splitClip: "Split clip", duplicateClip: "Duplicate clip",
     deleteClip: "Delete clip", setClipGain: "Set clip gain", setClipFades: "Set clip fades", addNote: "Add note", addAutomationLane: "Add automation lane", addPluginAutomationLane: "Add automation lane", setAutomationPoint: "Edit automation",
     setTempo: "Set tempo", setLoop: "Set loop", addMarker: "Add marker",

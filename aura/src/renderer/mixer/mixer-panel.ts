@@ -6,8 +6,10 @@ import type { Edit, TrackView } from "../../channels";
 import type { MainConnection } from "../connection/main-connection";
 import { h } from "../dom/element";
 import type { WorkspaceState } from "../workspace-state";
+import { pickList } from "../dom/pick-list";
 import { MeterBank } from "./meter-bank";
 import { dbToFader, faderToDb } from "./meter-scale";
+import { slotChoices, type SlotAction } from "./plugin-slot-menu";
 
 export class MixerPanel {
   readonly element = h("div", { class: "mixer", "data-testid": "mixer" });
@@ -54,10 +56,15 @@ export class MixerPanel {
         const fault = this.state.telemetry.faults.find((f) => f.processor === p.engineId)?.status;
         const slot = h("button", {
           class: `plugin-slot${p.bypass ? " bypassed" : ""}${fault ? " faulted" : ""}`, "data-testid": "plugin-slot",
-          title: `${p.name}${fault ? ` — ${fault}` : ""} — double-click: editor, Alt+click: bypass, right-click: remove`,
+          title: `${p.name}${fault ? ` — ${fault}` : ""} — double-click: editor, Alt+click: bypass, right-click: menu (where it runs, remove)`,
           ondblclick: () => void this.main.request("plugins.openEditor", { trackId: t.id, pluginId: p.id }).catch((e: Error) => this.report(e)),
           onclick: (e: Event) => { if ((e as MouseEvent).altKey) void this.edit({ type: "setPluginBypass", trackId: t.id, pluginId: p.id, bypass: !p.bypass }); },
-          oncontextmenu: (e: Event) => { e.preventDefault(); void this.edit({ type: "removePlugin", trackId: t.id, pluginId: p.id }); },
+          oncontextmenu: (e: Event) => {
+            e.preventDefault();
+            const menu = pickList(p.name, slotChoices(t, p), (action) => this.act(t.id, p.id, action), "plugin-menu");
+            (e.currentTarget as HTMLElement).after(menu);
+            menu.focus();
+          },
         }, fault ? `⚠ ${p.name}` : p.name);
         // A crashed, hung or unloadable plugin can be restarted (a sandboxed one in a new host
         // process, with its last known state); muted bad output recovers by itself.
@@ -101,6 +108,11 @@ export class MixerPanel {
     const add = h("select", { class: "add-send", "data-testid": "add-send" }, h("option", { value: "" }, "+ send"), ...targets.map((b) => h("option", { value: b.id }, b.name)));
     add.addEventListener("change", () => { if (add.value) void this.edit({ type: "addSend", trackId: t.id, target: add.value, gainDb: -6 }); });
     return h("div", { class: "sends" }, ...rows, add);
+  }
+
+  private act(trackId: string, pluginId: string, action: SlotAction): void {
+    if (action.kind === "edit") void this.edit(action.edit);
+    else void this.main.request("plugins.openEditor", { trackId, pluginId }).catch((e: Error) => this.report(e));
   }
 
   private trackName(id: string): string {

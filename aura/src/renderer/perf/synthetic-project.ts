@@ -25,7 +25,7 @@ export function syntheticProject(trackCount: number, clipCount: number): Project
     }
     tracks.push({
       id: `t${t}`, engineId: t + 2, kind: midi ? "instrument" : "audio", name: `Track ${t + 1}`, gainDb: 0, pan: 0, mute: false, solo: false,
-      plugins: [{ id: `p${t}`, engineId: 10_000 + t, name: "ZamEQ2", uid: "lv2:zameq2", bypass: false, parameters: [] }], sends: [], clips,
+      plugins: [{ id: `p${t}`, engineId: 10_000 + t, name: "ZamEQ2", uid: "lv2:zameq2", bypass: false, parameters: [], isolation: "Default", builtin: false }], sends: [], clips,
       automation: t % 10 === 0 ? [{ id: `a${t}`, parameter: "gain", points: Array.from({ length: 32 }, (_, i) => ({ beat: i * 8, value: random() })) }] : [],
     });
   }
