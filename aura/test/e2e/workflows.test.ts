@@ -406,3 +406,74 @@ describe.runIf(haveSignal)("Aura in Chromium: plugin automation", () => {
     }
   });
 });
+
+describe("Aura in Chromium: clip fades and gain", () => {
+  it("drags an audio clip's fade-in handle and its gain band, each one undo step, Escape cancels, undo restores", async () => {
+    const session = async () => (await aura.app.handlers()["session.get"]({} as never) as { project: ProjectView }).project;
+    const audioClip = async (id?: string) => (await session()).tracks.flatMap((t) => t.clips).find((c) => (id ? c.id === id : c.kind === "audio" && (c.peaks?.length ?? 0) > 0))!;
+    const clip = await audioClip();
+    expect(clip).toMatchObject({ gainDb: 0, fadeInBeats: 0, fadeOutBeats: 0 });
+    // Zoomed in so the clip is wide: at 48 px a beat the grid (and the fade's snap) is a quarter beat.
+    await page.evaluate(() => { const a = (window as any).aura.workspace.arrange; a.viewport.pxPerBeat = 48; a.viewport.scrollBeat = 0; a.repaintAll(); });
+    const point = (handle: string) => page.evaluate(([id, h]) => (window as any).aura.workspace.arrange.clipHandlePoint(id, h), [clip.id, handle] as const) as Promise<{ x: number; y: number }>;
+    const historyLength = async () => (await session()).history.length;
+    const canvas = page.locator("[data-testid=arrange-canvas]");
+
+    // Fade-in: the handle at the clip's top-left corner, dragged one beat to the right.
+    const fadeHandle = await point("fadeIn");
+    await page.mouse.move(fadeHandle.x, fadeHandle.y);
+    expect(await canvas.evaluate((c) => c.style.cursor)).toBe("ew-resize");
+    const before = await historyLength();
+    await page.mouse.down();
+    await page.mouse.move(fadeHandle.x + 48, fadeHandle.y, { steps: 6 });
+    await shot("14-clip-fade-dragging");
+    expect((await audioClip(clip.id)).fadeInBeats).toBe(0); // a live ghost only, until release
+    await page.mouse.up();
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.fadeInBeats === 1, clip.id);
+    expect(await audioClip(clip.id)).toMatchObject({ fadeInBeats: 1, fadeOutBeats: 0, gainDb: 0, fadeInShape: "Linear", fadeOutShape: "Linear" });
+    expect(await historyLength()).toBe(before + 1);
+    expect((await session()).history.at(-1)?.label).toBe("Set clip fades");
+
+    // Gain: the band along the clip's top edge, dragged 30 px down (0.2 dB a pixel).
+    const band = await point("gain");
+    await page.mouse.move(band.x, band.y);
+    expect(await canvas.evaluate((c) => c.style.cursor)).toBe("ns-resize");
+    await page.mouse.down();
+    await page.mouse.move(band.x, band.y + 30, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.gainDb === -6, clip.id);
+    expect(await historyLength()).toBe(before + 2);
+    expect((await session()).history.at(-1)?.label).toBe("Set clip gain");
+    await shot("15-clip-fade-and-gain");
+
+    // Escape drops a drag without an edit: the next undo takes back the gain, not a cancelled change.
+    await page.mouse.move(band.x, band.y);
+    await page.mouse.down();
+    await page.mouse.move(band.x, band.y + 40, { steps: 4 });
+    await page.keyboard.press("Escape");
+    await page.mouse.up();
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.gainDb === 0, clip.id);
+    expect(await audioClip(clip.id)).toMatchObject({ gainDb: 0, fadeInBeats: 1 });
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.fadeInBeats === 0, clip.id);
+    expect(await audioClip(clip.id)).toMatchObject({ gainDb: 0, fadeInBeats: 0, fadeOutBeats: 0 });
+
+    // Trimmed shorter than its fade, the clip's fade shrinks with it, in the same undo step.
+    await page.keyboard.press("Control+Shift+z");
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.fadeInBeats === 1, clip.id);
+    const cursorBefore = (await session()).historyCursor;
+    const centre = (await page.evaluate((id) => (window as any).aura.workspace.arrange.clipCentre(id), clip.id)) as { x: number; y: number };
+    const xAt = (beat: number) => page.evaluate((b) => (window as any).aura.workspace.arrange.beatToClientX(b) as number, beat);
+    await page.mouse.move((await xAt(clip.startBeat + clip.lengthBeats)) - 2, centre.y);
+    await page.mouse.down();
+    await page.mouse.move(await xAt(clip.startBeat + 0.5), centre.y, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForFunction((id) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.lengthBeats === 0.5, clip.id);
+    expect(await audioClip(clip.id)).toMatchObject({ lengthBeats: 0.5, fadeInBeats: 0.5, fadeOutBeats: 0 });
+    expect((await session()).historyCursor).toBe(cursorBefore + 1); // one step: fades and trim together
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction(([id, length]) => (window as any).aura.state.project.tracks.flatMap((t: any) => t.clips).find((c: any) => c.id === id)?.lengthBeats === length, [clip.id, clip.lengthBeats] as const);
+    expect(await audioClip(clip.id)).toMatchObject({ lengthBeats: clip.lengthBeats, fadeInBeats: 1 });
+  });
+});

@@ -176,7 +176,7 @@ export class PulseProject implements ProjectPort {
     } else {
       view = {
         id: c.id, kind: "audio", name: c.name || basename(c.file), startBeat: c.start, lengthBeats: c.length,
-        gainDb: c.gainDb, fadeInBeats: c.fadeIn.beats, fadeOutBeats: c.fadeOut.beats,
+        gainDb: c.gainDb, fadeInBeats: c.fadeIn.beats, fadeOutBeats: c.fadeOut.beats, fadeInShape: c.fadeIn.shape, fadeOutShape: c.fadeOut.shape,
       };
       const readable = this.readable(c.file);
       const file = readable.ok ? this.peakFiles.get(readable.path) : null;

@@ -1,12 +1,15 @@
 // Where each track row sits in the arrange, which clips are visible, and what lies under the pointer.
 import type { ClipView, ProjectView, TrackView } from "../../channels";
 import type { Viewport } from "../timeline/viewport";
+import { handleAt, type ClipHandle } from "./clip-handles";
 
 export const RULER_HEIGHT = 28;
 export const TRACK_HEIGHT = 56;
 export const LANE_HEIGHT = 36;
 /** Pointer distance (px) from a clip edge that grabs the edge for trimming. */
 export const EDGE_GRAB_PX = 6;
+/** A clip is drawn this far below its row's top. */
+export const CLIP_TOP_INSET = 2;
 
 export interface TrackRow { track: TrackView; top: number; height: number; clipsByStart: ClipView[]; longestClip: number }
 
@@ -61,7 +64,7 @@ export function visibleClips(row: TrackRow, startBeat: number, endBeat: number):
 
 export type ArrangeHit =
   | { kind: "ruler"; beat: number }
-  | { kind: "clip"; part: "body" | "start" | "end"; row: TrackRow; clip: ClipView; beat: number }
+  | { kind: "clip"; part: "body" | "start" | "end" | ClipHandle; row: TrackRow; clip: ClipView; beat: number }
   | { kind: "lane"; row: TrackRow; laneIndex: number; beat: number; value: number }
   | { kind: "track"; row: TrackRow; beat: number }
   | { kind: "empty"; beat: number };
@@ -87,6 +90,10 @@ export function hitTest(layout: ArrangeLayout, viewport: Viewport, scrollY: numb
     const start = clip.startBeat;
     const end = clip.startBeat + clip.lengthBeats;
     if (beat < start - grab || beat > end + grab) continue;
+    // Fade and gain handles sit along the top edge, over the trim edges' top corners.
+    const span = { left: Math.round(viewport.beatToX(start)), right: Math.round(viewport.beatToX(end)), pxPerBeat: viewport.pxPerBeat };
+    const handle = handleAt(clip, span, x, inRow - CLIP_TOP_INSET);
+    if (handle) return { kind: "clip", part: handle, row, clip, beat };
     const wide = clip.lengthBeats * viewport.pxPerBeat > EDGE_GRAB_PX * 3;
     if (wide && Math.abs(beat - start) <= grab) return { kind: "clip", part: "start", row, clip, beat };
     if (wide && Math.abs(beat - end) <= grab) return { kind: "clip", part: "end", row, clip, beat };

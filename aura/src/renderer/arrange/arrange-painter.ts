@@ -8,8 +8,10 @@ import { rulerTicks, timeLabels } from "../timeline/ruler";
 import type { Viewport } from "../timeline/viewport";
 import { LabelCache } from "./label-cache";
 import { abgr, ClipBitmapCache, DETAIL_PIXELS_PER_FRAME, type ClipDetail } from "./clip-bitmap-cache";
-import { drawNotes, drawPeaks } from "./clip-detail-pixels";
-import { ArrangeLayout, LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT, visibleClips, type TrackRow } from "./arrange-layout";
+import { drawNotes, drawPeaks, type WaveformLook } from "./clip-detail-pixels";
+import { ArrangeLayout, CLIP_TOP_INSET, LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT, visibleClips, type TrackRow } from "./arrange-layout";
+import { fadeColours, paintFadeCurves, paintFadeHandles } from "./clip-fade-painter";
+import { dbToAmplitude, FADE_HANDLE_PX, formatGain, showsHandles } from "./clip-handles";
 
 export const colours = {
   background: "#1b1d21", rowEven: "#202328", rowOdd: "#1d2024", grid: "#2a2e35", bar: "#3a3f48",
@@ -155,9 +157,30 @@ function paintRowBackground(ctx: CanvasRenderingContext2D, scene: ArrangeScene, 
   }
 }
 
-const waveformColours = { ink: abgr(colours.wave), background: abgr(colours.audioClip) };
+const waveformColours = {
+  ink: abgr(colours.wave), background: abgr(colours.audioClip),
+  shadedInk: abgr(fadeColours.shadedWave), shadedBackground: abgr(fadeColours.shadedBody), curve: abgr(fadeColours.curve),
+};
 const noteColours = { ink: abgr(colours.note), background: abgr(colours.midiClip) };
-const waveforms = new ClipBitmapCache<readonly number[]>((peaks, _span, pixels, w, h) => drawPeaks(peaks, waveformColours, pixels, w, h));
+/** A waveform bitmap's source: the clip's peaks as it plays them (a new gain or fade draws a new bitmap). */
+interface WaveformSource { peaks: readonly number[]; look: WaveformLook }
+const waveforms = new ClipBitmapCache<WaveformSource>((source, _span, pixels, w, h) => drawPeaks(source.peaks, waveformColours, pixels, w, h, source.look));
+/** The same source object while a clip's peaks, gain and fades stay the same (the cache compares by identity). */
+const waveformSources = new WeakMap<readonly number[], WaveformSource>();
+function waveformSource(peaks: readonly number[], clip: ClipView, lengthBeats: number): WaveformSource {
+  const look: WaveformLook = {
+    amplitude: dbToAmplitude(clip.gainDb ?? 0),
+    fadeIn: (clip.fadeInBeats ?? 0) / lengthBeats, fadeOut: (clip.fadeOutBeats ?? 0) / lengthBeats,
+    fadeInShape: clip.fadeInShape ?? "Linear", fadeOutShape: clip.fadeOutShape ?? "Linear",
+  };
+  let source = waveformSources.get(peaks);
+  const l = source?.look;
+  if (!source || !l || l.amplitude !== look.amplitude || l.fadeIn !== look.fadeIn || l.fadeOut !== look.fadeOut || l.fadeInShape !== look.fadeInShape || l.fadeOutShape !== look.fadeOutShape) {
+    source = { peaks, look };
+    waveformSources.set(peaks, source);
+  }
+  return source;
+}
 const notePreviews = new ClipBitmapCache<readonly NoteView[]>((notes, span, pixels, w, h) => drawNotes(notes, span, noteColours, pixels, w, h));
 const labels = new LabelCache();
 /** Clips whose names were drawn as text this frame (label budget spent). */
@@ -172,7 +195,7 @@ function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: Cli
   // a clip looks the same wherever the scroll puts it (a scrolled frame reuses its pixels).
   const x0 = Math.max(-2, left);
   const x1 = Math.min(scene.width + 2, right);
-  const y = Math.round(RULER_HEIGHT + rowTop - scene.scrollY + 2);
+  const y = Math.round(RULER_HEIGHT + rowTop - scene.scrollY + CLIP_TOP_INSET);
   const h = TRACK_HEIGHT - 5;
   const w = Math.max(1, x1 - x0);
   const body = clip.kind === "midi" ? colours.midiClip : colours.audioClip;
@@ -188,14 +211,27 @@ function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: Cli
   const bodyTop = y + 14;
   const bodyHeight = h - 16;
   let detail: ClipDetail | undefined;
-  if (clip.kind === "audio" && clip.peaks && clip.peaks.length > 0) detail = waveforms.get(clip.id, clip.peaks, wholeWidth, bodyHeight);
+  if (clip.kind === "audio" && clip.peaks && clip.peaks.length > 0) detail = waveforms.get(clip.id, waveformSource(clip.peaks, clip, lengthBeats), wholeWidth, bodyHeight);
   else if (clip.kind === "midi" && clip.notes && clip.notes.length > 0) detail = notePreviews.get(clip.id, clip.notes, wholeWidth, bodyHeight, lengthBeats);
   // 1:1 when made for this zoom; stretched when made for another zoom (a new one is on its way) or
   // when the clip is wider than any bitmap.
   if (detail) ctx.drawImage(detail.bitmap, 0, 0, detail.width, detail.height, left, bodyTop, wholeWidth, detail.height);
   // Inside the selection outline (2 px at the top and sides). A clip starting left of the screen
   // keeps its name at the left edge while enough of it shows.
-  if (right - x0 > 30 && !labels.draw(ctx, clip.name, colours.clipText, body, x0 + 4, y + 2, w - 6)) labelsAsText.push(clip.id);
+  // The gain label sits at the right end of the name row, left of the fade-out handle.
+  const span = { left, right, pxPerBeat: viewport.pxPerBeat };
+  let nameWidth = w - 6;
+  const gain = clip.kind === "audio" ? clip.gainDb ?? 0 : 0;
+  if (gain !== 0) {
+    const text = formatGain(gain);
+    const textWidth = labels.textWidth(text);
+    const gainX = right - (showsHandles(clip, span) ? FADE_HANDLE_PX + 3 : 4) - textWidth;
+    if (gainX - x0 > 8 && !labels.draw(ctx, text, colours.clipText, body, gainX, y + 2, textWidth)) labelsAsText.push(clip.id);
+    nameWidth = Math.min(nameWidth, gainX - 6 - (x0 + 4));
+  }
+  if (right - x0 > 30 && !labels.draw(ctx, clip.name, colours.clipText, body, x0 + 4, y + 2, nameWidth)) labelsAsText.push(clip.id);
+  if (!detail) paintFadeCurves(ctx, clip, span, bodyTop, bodyHeight);
+  paintFadeHandles(ctx, clip, span, y);
 }
 
 function paintAutomation(ctx: CanvasRenderingContext2D, scene: ArrangeScene, row: TrackRow): void {

@@ -1,6 +1,7 @@
 // The arrange panel: track headers (DOM, drop targets for plugins, dragged to reorder tracks) beside
-// the timeline canvas, with pointer gestures turned into Pulse edits: select, move, trim, draw
-// automation, locate.
+// the timeline canvas, with pointer gestures turned into Pulse edits: select, move, trim, set a
+// clip's fades and gain (clip-handles.ts), draw automation, locate. A drag previews as a ghost,
+// edits Pulse once on release (one undo step), and Escape cancels it.
 import type { ClipView, Edit } from "../../channels";
 import type { MainConnection } from "../connection/main-connection";
 import { h } from "../dom/element";
@@ -8,7 +9,8 @@ import { laneMenu } from "./automation-lane-menu";
 import { gridStepFor, snapBeat, snapClipStart } from "../timeline/snapping";
 import { Viewport } from "../timeline/viewport";
 import type { WorkspaceState } from "../workspace-state";
-import { ArrangeLayout, RULER_HEIGHT, TRACK_HEIGHT, LANE_HEIGHT, hitTest, type ArrangeHit } from "./arrange-layout";
+import { ArrangeLayout, CLIP_TOP_INSET, RULER_HEIGHT, TRACK_HEIGHT, LANE_HEIGHT, hitTest, type ArrangeHit } from "./arrange-layout";
+import { dragFade, dragGain, FADE_HANDLE_PX, fadeHandleXs, fadesWithin, type ClipHandle } from "./clip-handles";
 import type { ArrangeScene } from "./arrange-painter";
 import { ArrangeFramePainter } from "./arrange-frame-painter";
 import { changesOrder, dropSlot } from "./track-reorder";
@@ -16,7 +18,16 @@ import { changesOrder, dropSlot } from "./track-reorder";
 type Drag =
   | { kind: "loop"; anchorBeat: number; startBeat: number; endBeat: number }
   | { kind: "move"; clip: ClipView; grabOffset: number; startX: number; startY: number; moved: boolean; startBeat: number; rowTop: number; trackId: string }
-  | { kind: "trim"; clip: ClipView; edge: "start" | "end"; startBeat: number; lengthBeats: number; rowTop: number };
+  | { kind: "trim"; clip: ClipView; edge: "start" | "end"; startBeat: number; lengthBeats: number; rowTop: number }
+  /** grabOffset: beats from the fade's end to where the handle was grabbed. */
+  | { kind: "fade"; clip: ClipView; edge: "fadeIn" | "fadeOut"; grabOffset: number; fadeInBeats: number; fadeOutBeats: number; rowTop: number }
+  | { kind: "gain"; clip: ClipView; startY: number; gainDb: number; rowTop: number };
+
+/** The pointer's look over each part of the arrange: what a drag from there would do. */
+const cursors: Record<Exclude<ArrangeHit["kind"], "clip"> | Extract<ArrangeHit, { kind: "clip" }>["part"], string> = {
+  body: "grab", start: "ew-resize", end: "ew-resize", fadeIn: "ew-resize", fadeOut: "ew-resize", gain: "ns-resize",
+  lane: "crosshair", ruler: "default", track: "default", empty: "default",
+};
 
 export class ArrangeView {
   readonly element: HTMLElement;
@@ -33,6 +44,8 @@ export class ArrangeView {
   /** Paints frames (whole, or moving the previous pixels on a scroll when frames.reusePixels is on). */
   readonly frames = new ArrangeFramePainter();
   private drag: Drag | null = null;
+  /** The pointer the canvas captured for the drag (released when Escape cancels it). */
+  private dragPointer: number | null = null;
   private dirty = true;
   private width = 0;
   private height = 0;
@@ -54,6 +67,7 @@ export class ArrangeView {
     this.canvas.addEventListener("pointermove", (e) => this.onPointerMove(e));
     this.canvas.addEventListener("pointerup", (e) => void this.onPointerUp(e));
     this.canvas.addEventListener("dblclick", (e) => void this.onDoubleClick(e));
+    window.addEventListener("keydown", (e) => { if (e.key === "Escape" && this.drag) { e.preventDefault(); this.cancelDrag(); } });
     // Plugins from the browser can be dropped on a track's lane as well as on its header.
     this.canvas.addEventListener("dragover", (e) => { if (this.hit(e).kind !== "empty") e.preventDefault(); });
     this.canvas.addEventListener("drop", (e) => {
@@ -110,6 +124,20 @@ export class ArrangeView {
     };
   }
 
+  /** Screen position of a clip's fade handle (its square's centre) or of the middle of its gain band
+   *  (for tests driving the UI with a real mouse); null when the clip is not in the arrange. */
+  clipHandlePoint(clipId: string, handle: ClipHandle): { x: number; y: number } | null {
+    const row = this.layout.rows.find((r) => r.track.clips.some((c) => c.id === clipId));
+    const clip = row?.track.clips.find((c) => c.id === clipId);
+    if (!row || !clip) return null;
+    const rect = this.canvas.getBoundingClientRect();
+    const span = { left: Math.round(this.viewport.beatToX(clip.startBeat)), right: Math.round(this.viewport.beatToX(clip.startBeat + clip.lengthBeats)), pxPerBeat: this.viewport.pxPerBeat };
+    const top = rect.top + RULER_HEIGHT + row.top - this.scrollY + CLIP_TOP_INSET;
+    if (handle === "gain") return { x: rect.left + (span.left + span.right) / 2, y: top + 2 };
+    const xs = fadeHandleXs(clip, span);
+    return { x: rect.left + xs[handle] + FADE_HANDLE_PX / 2, y: top + FADE_HANDLE_PX / 2 };
+  }
+
   beatToClientX(beat: number): number {
     return this.canvas.getBoundingClientRect().left + this.viewport.beatToX(beat);
   }
@@ -142,7 +170,9 @@ export class ArrangeView {
     if (drag) this.frames.repaintAll();
     if (drag?.kind === "loop") scene.project = { ...scene.project, loop: { enabled: true, startBeat: drag.startBeat, endBeat: drag.endBeat } };
     if (drag?.kind === "move" && drag.moved) scene.ghost = { clip: drag.clip, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.clip.lengthBeats };
-    if (drag?.kind === "trim") scene.ghost = { clip: drag.clip, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.lengthBeats };
+    if (drag?.kind === "trim") scene.ghost = { clip: { ...drag.clip, ...fadesWithin(drag.clip, drag.lengthBeats, drag.edge) }, rowTop: drag.rowTop, startBeat: drag.startBeat, lengthBeats: drag.lengthBeats };
+    if (drag?.kind === "fade") scene.ghost = { clip: { ...drag.clip, fadeInBeats: drag.fadeInBeats, fadeOutBeats: drag.fadeOutBeats }, rowTop: drag.rowTop, startBeat: drag.clip.startBeat, lengthBeats: drag.clip.lengthBeats };
+    if (drag?.kind === "gain") scene.ghost = { clip: { ...drag.clip, gainDb: drag.gainDb }, rowTop: drag.rowTop, startBeat: drag.clip.startBeat, lengthBeats: drag.clip.lengthBeats };
     if (this.frames.paint(this.ctx, scene, this.ratio)) this.invalidate();
     this.lastPaintMs = performance.now() - started;
     this.onPaint?.();
@@ -236,9 +266,9 @@ export class ArrangeView {
     this.headerRows.style.transform = `translateY(${-this.scrollY}px)`;
   }
 
-  private async edit(edit: Edit): Promise<void> {
+  private async edit(edit: Edit, gesture?: string): Promise<void> {
     try {
-      await this.main.request("project.edit", { edit });
+      await this.main.request("project.edit", gesture === undefined ? { edit } : { edit, gesture });
     } catch (error) {
       window.dispatchEvent(new CustomEvent("aura-error", { detail: (error as Error).message }));
     }
@@ -296,7 +326,14 @@ export class ArrangeView {
     this.state.selectedTrack = hit.row.track.id;
     this.state.emit("selection");
     this.canvas.setPointerCapture(e.pointerId);
-    if (hit.part === "body") {
+    this.dragPointer = e.pointerId;
+    if (hit.part === "fadeIn" || hit.part === "fadeOut") {
+      const c = hit.clip;
+      const fadeEnd = hit.part === "fadeIn" ? c.startBeat + (c.fadeInBeats ?? 0) : c.startBeat + c.lengthBeats - (c.fadeOutBeats ?? 0);
+      this.drag = { kind: "fade", clip: c, edge: hit.part, grabOffset: hit.beat - fadeEnd, fadeInBeats: c.fadeInBeats ?? 0, fadeOutBeats: c.fadeOutBeats ?? 0, rowTop: hit.row.top };
+    } else if (hit.part === "gain") {
+      this.drag = { kind: "gain", clip: hit.clip, startY: e.clientY, gainDb: hit.clip.gainDb ?? 0, rowTop: hit.row.top };
+    } else if (hit.part === "body") {
       this.drag = { kind: "move", clip: hit.clip, grabOffset: hit.beat - hit.clip.startBeat, startX: e.clientX, startY: e.clientY, moved: false, startBeat: hit.clip.startBeat, rowTop: hit.row.top, trackId: hit.row.track.id };
     } else {
       this.drag = { kind: "trim", clip: hit.clip, edge: hit.part, startBeat: hit.clip.startBeat, lengthBeats: hit.clip.lengthBeats, rowTop: hit.row.top };
@@ -307,7 +344,12 @@ export class ArrangeView {
     const drag = this.drag;
     if (!drag) {
       const hit = this.hit(e);
-      this.canvas.style.cursor = hit.kind === "clip" ? (hit.part === "body" ? "grab" : "ew-resize") : hit.kind === "lane" ? "crosshair" : "default";
+      this.canvas.style.cursor = cursors[hit.kind === "clip" ? hit.part : hit.kind];
+      return;
+    }
+    if (drag.kind === "gain") {
+      drag.gainDb = dragGain(drag.clip.gainDb ?? 0, e.clientY - drag.startY);
+      this.invalidate();
       return;
     }
     const [x, y] = this.localXY(e);
@@ -320,7 +362,9 @@ export class ArrangeView {
       this.invalidate();
       return;
     }
-    if (drag.kind === "move") {
+    if (drag.kind === "fade") {
+      Object.assign(drag, dragFade(drag.clip, drag.edge, beat, drag.grabOffset, step, this.state.snap && !e.altKey));
+    } else if (drag.kind === "move") {
       if (!drag.moved && Math.hypot(e.clientX - drag.startX, e.clientY - drag.startY) < 3) return;
       drag.moved = true;
       drag.startBeat = snapClipStart(beat - drag.grabOffset, step, this.state.snap && !e.altKey);
@@ -339,9 +383,18 @@ export class ArrangeView {
     this.invalidate();
   }
 
+  /** Drops the drag in progress without an edit (Escape). */
+  private cancelDrag(): void {
+    if (this.dragPointer !== null && this.canvas.hasPointerCapture(this.dragPointer)) this.canvas.releasePointerCapture(this.dragPointer);
+    this.drag = null;
+    this.dragPointer = null;
+    this.repaintAll();
+  }
+
   private async onPointerUp(e: PointerEvent): Promise<void> {
     const drag = this.drag;
     this.drag = null;
+    this.dragPointer = null;
     if (this.canvas.hasPointerCapture(e.pointerId)) this.canvas.releasePointerCapture(e.pointerId);
     if (!drag) return;
     this.repaintAll();
@@ -352,7 +405,17 @@ export class ArrangeView {
     if (drag.kind === "move" && drag.moved) {
       await this.edit({ type: "moveClip", clipId: drag.clip.id, trackId: drag.trackId, startBeat: drag.startBeat });
     } else if (drag.kind === "trim" && (drag.startBeat !== drag.clip.startBeat || drag.lengthBeats !== drag.clip.lengthBeats)) {
-      await this.edit({ type: "trimClip", clipId: drag.clip.id, startBeat: drag.startBeat, lengthBeats: drag.lengthBeats });
+      // Fades that no longer fit shrink first (Pulse refuses a clip shorter than its fades), in
+      // the same undo step as the trim: one gesture id for both edits.
+      const fades = fadesWithin(drag.clip, drag.lengthBeats, drag.edge);
+      const shrinks = drag.clip.kind === "audio" && (fades.fadeInBeats !== (drag.clip.fadeInBeats ?? 0) || fades.fadeOutBeats !== (drag.clip.fadeOutBeats ?? 0));
+      const gesture = shrinks ? `trim-${drag.clip.id}-${performance.now()}` : undefined;
+      if (shrinks) await this.edit({ type: "setClipFades", clipId: drag.clip.id, ...fades }, gesture);
+      await this.edit({ type: "trimClip", clipId: drag.clip.id, startBeat: drag.startBeat, lengthBeats: drag.lengthBeats }, gesture);
+    } else if (drag.kind === "fade" && (drag.fadeInBeats !== (drag.clip.fadeInBeats ?? 0) || drag.fadeOutBeats !== (drag.clip.fadeOutBeats ?? 0))) {
+      await this.edit({ type: "setClipFades", clipId: drag.clip.id, fadeInBeats: drag.fadeInBeats, fadeOutBeats: drag.fadeOutBeats });
+    } else if (drag.kind === "gain" && drag.gainDb !== (drag.clip.gainDb ?? 0)) {
+      await this.edit({ type: "setClipGain", clipId: drag.clip.id, gainDb: drag.gainDb });
     }
   }
 

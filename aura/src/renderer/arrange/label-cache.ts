@@ -19,6 +19,7 @@ export class LabelCache {
   private budget = 0;
   private measure: OffscreenCanvasRenderingContext2D | null = null;
   private readonly canvases = new Map<number, OffscreenCanvasRenderingContext2D>();
+  private readonly widths = new Map<string, number>();
 
   constructor(capacity = 2000, private readonly font = "11px system-ui, sans-serif") {
     this.bitmaps.capacity = capacity;
@@ -57,6 +58,20 @@ export class LabelCache {
   }
 
   get size(): number { return this.bitmaps.size; }
+
+  /** How wide `text` is in this font (whole pixels), measured once per text. */
+  textWidth(text: string): number {
+    let width = this.widths.get(text);
+    if (width === undefined) {
+      if (typeof OffscreenCanvas === "undefined") return text.length * 7;
+      this.measure ??= new OffscreenCanvas(1, 1).getContext("2d")!;
+      this.measure.font = this.font;
+      width = Math.ceil(this.measure.measureText(text).width);
+      if (this.widths.size > 1000) this.widths.clear();
+      this.widths.set(text, width);
+    }
+    return width;
+  }
 
   /** How wide `text` is drawn at most: its bitmap's width once made, else the widest bitmap. */
   reach(text: string, colour: string, background: string): number {
