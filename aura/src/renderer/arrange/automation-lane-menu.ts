@@ -2,7 +2,7 @@
 // lane for that it does not show yet — volume, pan, and each plugin's automatable parameters as
 // the plugin scan named them.
 import type { Edit, TrackView } from "../../channels";
-import { h } from "../dom/element";
+import { pickList } from "../dom/pick-list";
 
 export interface LaneChoice {
   label: string;
@@ -22,19 +22,9 @@ export function laneChoices(track: TrackView): LaneChoice[] {
   return choices;
 }
 
-/** A list that picks one choice and goes away (on a pick, Escape or losing focus). */
+/** The menu of lanes the track can show (null when it shows them all already). */
 export function laneMenu(track: TrackView, pick: (edit: Edit) => void): HTMLSelectElement | null {
   const choices = laneChoices(track);
   if (choices.length === 0) return null;
-  const menu = h("select", { class: "lane-menu", size: Math.min(12, choices.length + 1), "data-testid": "lane-menu" },
-    h("option", { value: "", disabled: true }, "Show automation for…"),
-    ...choices.map((c, i) => h("option", { value: String(i) }, c.label)));
-  // Removing a focused element fires blur, which closes again: the second close must do nothing.
-  let open = true;
-  const close = () => { if (open) { open = false; menu.remove(); } };
-  menu.addEventListener("change", () => { const c = choices[Number(menu.value)]; close(); if (c) pick(c.edit); });
-  menu.addEventListener("keydown", (e) => { e.stopPropagation(); if (e.key === "Escape") close(); });
-  menu.addEventListener("blur", close);
-  menu.addEventListener("pointerdown", (e) => e.stopPropagation());
-  return menu;
+  return pickList("Show automation for…", choices.map((c) => ({ label: c.label, value: c.edit })), pick, "lane-menu");
 }
