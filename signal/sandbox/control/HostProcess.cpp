@@ -133,6 +133,14 @@ void HostProcess::kill()
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
+bool HostProcess::awaitExit(std::chrono::milliseconds timeout) const
+{
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (! exited() && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return exited();
+}
+
 std::optional<ControlMessage> HostProcess::request(const ControlMessage& message, int timeoutMs, std::string& error)
 {
     std::lock_guard lock(requestMutex_);

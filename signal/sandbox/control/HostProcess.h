@@ -6,6 +6,7 @@
 #include "control/ControlChannel.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <memory>
 #include <optional>
@@ -46,6 +47,9 @@ public:
 
     /// SIGKILL, then waits until it is reaped.
     void kill();
+
+    /// Waits until the watcher has reaped the process, at most `timeout`; true when it has.
+    bool awaitExit(std::chrono::milliseconds timeout) const;
 
 private:
     HostProcess(pid_t pid, int socket);

@@ -193,8 +193,9 @@ bool SandboxFactory::reload(InsertProcessor& insert, std::string& error)
     }
     std::lock_guard registryLock(registry_->mutex);
     const auto old = target->host();
-    const bool healthy = ! old->exited() && target->status() != InsertStatus::Hung
-                      && target->status() != InsertStatus::Failed;
+    const auto status = target->status(); // Crashed as soon as the audio thread saw the host die
+    const bool healthy = ! old->exited() && status != InsertStatus::Hung && status != InsertStatus::Failed
+                      && status != InsertStatus::Crashed;
     if (healthy)
         return true; // nothing to restart; its state is already live
 

@@ -16,6 +16,12 @@ struct SandboxOptions
     double deadlineShare = 0.5;
     /// ...but never less than this, so tiny blocks still leave the host time to wake up.
     int64_t minimumDeadlineNs = 250'000;
+    /// Real-time blocks: how long the audio thread watches for the host's answer before it
+    /// sleeps on the futex (0: sleep at once). Offline renders never spin. A pass-through host
+    /// answers in a few µs; a sleeping SCHED_FIFO audio thread is woken 70-130 µs later on our
+    /// 2-vCPU machines (bench_sandbox, LOOPHOLE_BENCH_AUDIO_PRIORITY=65), so a short spin saves
+    /// that wake for quick plugins and costs at most this much CPU a block for slow ones.
+    int64_t spinBeforeWaitNs = 25'000;
     FaultOutput faultOutput = FaultOutput::Silence;
     /// Consecutive missed deadlines after which the plugin is reported Hung.
     uint32_t hungAfterMisses = 8;

@@ -103,6 +103,7 @@ bool SandboxedInsert::load(std::string& error)
     client_.attach(region_.base(), uint32_t(maxBlock_));
     consecutiveMisses_.store(0);
     hung_.store(false);
+    hostDied_.store(false);
     connected_.store(true);
     return true;
 }
@@ -153,8 +154,10 @@ void SandboxedInsert::failBlock(InsertContext& context) noexcept
 void SandboxedInsert::process(InsertContext& context) noexcept
 {
     inProcess_.fetch_add(1);
-    if (! connected_.load() || hostView_.load()->exited())
+    // A host seen dead is never waited for again, even before its watcher thread reaps it.
+    if (! connected_.load() || hostDied_.load(std::memory_order_relaxed) || hostView_.load()->exited())
     {
+        unsent_.keep(context.parameters); // for the reloaded plugin
         failBlock(context);
         inProcess_.fetch_sub(1);
         return;
@@ -162,8 +165,20 @@ void SandboxedInsert::process(InsertContext& context) noexcept
     const double blockNs = 1e9 * context.audio.getNumSamples() / sampleRate_;
     const int64_t waitNs = options_.offline ? int64_t(options_.offlineBlockTimeoutMs) * 1'000'000
                                             : std::max(options_.minimumDeadlineNs, int64_t(blockNs * options_.deadlineShare));
-    const auto outcome = client_.run(context, monotonicAfter(waitNs));
-    if (outcome == BlockOutcome::Processed)
+    InsertContext toSend { context.audio, context.sidechain, context.midi, unsent_.withKept(context.parameters),
+                           context.transport };
+    const auto outcome = client_.run(toSend, monotonicAfter(waitNs), options_.offline ? 0 : options_.spinBeforeWaitNs);
+    // Processed or missed, the block is in the host's hands, its parameter changes with it.
+    if (outcome == BlockOutcome::Processed || outcome == BlockOutcome::Missed)
+        unsent_.sent();
+    else
+        unsent_.keep(context.parameters);
+    if (outcome == BlockOutcome::HostDied)
+    {
+        hostDied_.store(true, std::memory_order_relaxed);
+        failBlock(context);
+    }
+    else if (outcome == BlockOutcome::Processed)
     {
         consecutiveMisses_.store(0, std::memory_order_relaxed);
         hung_.store(false, std::memory_order_relaxed);
@@ -188,7 +203,7 @@ int SandboxedInsert::latencySamples() const noexcept
 
 InsertStatus SandboxedInsert::status() const noexcept
 {
-    if (const auto* host = hostView_.load(); host == nullptr || host->exited())
+    if (const auto* host = hostView_.load(); host == nullptr || host->exited() || hostDied_.load(std::memory_order_relaxed))
         return InsertStatus::Crashed;
     if (hung_.load(std::memory_order_relaxed))
         return InsertStatus::Hung;
@@ -203,6 +218,14 @@ std::string SandboxedInsert::faultReason() const
         return "no plugin host";
     if (host_->exited())
         return host_->exitReason();
+    if (hostDied_.load())
+    {
+        // The audio thread saw the death first; the watcher reaps the process a moment later
+        // and knows the signal, which is what the user wants to read.
+        if (host_->awaitExit(std::chrono::milliseconds(500)))
+            return host_->exitReason();
+        return "plugin host (pid " + std::to_string(host_->pid()) + ") stopped: its block thread died";
+    }
     if (hung_.load() && options_.offline)
         return "did not finish a block within " + std::to_string(options_.offlineBlockTimeoutMs) + " ms";
     if (hung_.load())

@@ -10,6 +10,7 @@
 #include "control/SandboxOptions.h"
 #include "exchange/SharedRegion.h"
 #include "rt/BlockClient.h"
+#include "rt/UnsentParameters.h"
 
 #include "loophole/ipc/graph_generated.h"
 
@@ -57,6 +58,9 @@ public:
     std::string faultReason() const;
     /// Blocks the host did not answer by their deadline, since the start.
     uint64_t missedBlocks() const noexcept { return missedBlocks_.load(std::memory_order_relaxed); }
+    /// True once process() learnt from the kernel that the host's block thread died (which may
+    /// be before the watcher thread reaps the host); false again after a reconnect.
+    bool hostDeathSeen() const noexcept { return hostDied_.load(std::memory_order_relaxed); }
     const ipc::ProcessorT& description() const { return description_; }
 
 private:
@@ -88,6 +92,8 @@ private:
     std::atomic<uint32_t> consecutiveMisses_ { 0 };
     std::atomic<uint64_t> missedBlocks_ { 0 };
     std::atomic<bool> hung_ { false };
+    std::atomic<bool> hostDied_ { false }; // the audio thread saw the host's block thread die
+    UnsentParameters unsent_; // audio thread only
 };
 
 } // namespace loophole::signal::sandbox

@@ -32,6 +32,11 @@ struct alignas(64) BlockHeader
     // The futex words. 32-bit because that is what FUTEX_WAIT compares.
     alignas(64) std::atomic<uint32_t> request { 0 }; // engine: "process block n"
     alignas(64) std::atomic<uint32_t> done { 0 };    // host: "block n is in the buffers"
+    // What the engine sleeps on while the host works (rt/DoneSignal.h): the host's block
+    // thread's TID, owned through the kernel's robust futex list (rt/RobustClaim.h), so the
+    // kernel sets FUTEX_OWNER_DIED and wakes the engine the moment that thread dies;
+    // FUTEX_WAITERS while the engine sleeps on it. 0 before a host claims it.
+    alignas(64) std::atomic<uint32_t> hostLife { 0 };
 
     // Written by the control side when the region is made; read-only afterwards.
     alignas(64) uint32_t maxBlock = 0;

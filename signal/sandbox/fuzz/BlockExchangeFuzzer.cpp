@@ -2,10 +2,11 @@
 // hostile host. A host runs plugin code, which can write anything into the region it shares
 // with the engine; here the fuzzer's bytes are the host's whole answer to a block (MIDI byte
 // count and bytes, latency, status, raw audio samples), written by a real second thread that
-// wakes the engine through the real futex words. Whatever it writes, the engine's BlockClient
-// must hand the graph a block it can use: MIDI inside the block, finite audio, a latency and a
-// status within range, and no read outside the region.
+// wakes the engine through the real futex words (rt/DoneSignal.h). Whatever it writes, the
+// engine's BlockClient must hand the graph a block it can use: MIDI inside the block, finite
+// audio, a latency and a status within range, and no read outside the region.
 #include "rt/BlockClient.h"
+#include "rt/DoneSignal.h"
 #include "rt/Futex.h"
 #include "rt/HostAnswer.h"
 
@@ -64,8 +65,7 @@ private:
             }
             scribble(header);
             answered = asked;
-            header.done.store(asked, std::memory_order_release);
-            futexWake(header.done);
+            publishDone(header, asked);
         }
     }
 

@@ -1,5 +1,6 @@
 #include "rt/BlockClient.h"
 
+#include "rt/DoneSignal.h"
 #include "rt/Futex.h"
 #include "rt/HostAnswer.h"
 #include "rt/MidiBytes.h"
@@ -10,7 +11,7 @@
 
 namespace loophole::signal::sandbox {
 
-BlockOutcome BlockClient::run(InsertContext& context, const timespec& deadline) noexcept
+BlockOutcome BlockClient::run(InsertContext& context, const timespec& deadline, int64_t spinNs) noexcept
 {
     const int frames = context.audio.getNumSamples();
     if (base_ == nullptr || frames > static_cast<int>(layout_.maxBlock))
@@ -18,6 +19,8 @@ BlockOutcome BlockClient::run(InsertContext& context, const timespec& deadline) 
     auto& header = headerOf(base_);
 
     // Only this side writes `request`; the host owns the payload until `done` catches up.
+    if (hostDied(header))
+        return BlockOutcome::HostDied;
     const uint32_t previous = header.request.load(std::memory_order_relaxed);
     if (header.done.load(std::memory_order_acquire) != previous)
         return BlockOutcome::HostBusy;
@@ -49,8 +52,15 @@ BlockOutcome BlockClient::run(InsertContext& context, const timespec& deadline) 
     const uint32_t asked = previous + 1;
     header.request.store(asked, std::memory_order_release);
     futexWake(header.request);
-    if (! waitForValue(header.done, asked, deadline))
+    switch (waitForDone(header, asked, deadline, spinNs))
+    {
+    case DoneWait::Done:
+        break;
+    case DoneWait::Late:
         return BlockOutcome::Missed;
+    case DoneWait::HostDied:
+        return BlockOutcome::HostDied;
+    }
 
     // From here on everything is the host's word, and the host is plugin code (HostAnswer.h): a
     // NaN from a host that skipped its own guard is muted here as it would be in the engine.

@@ -1,7 +1,9 @@
 #include "rt/BlockServer.h"
 
+#include "rt/DoneSignal.h"
 #include "rt/Futex.h"
 #include "rt/MidiBytes.h"
+#include "rt/RobustClaim.h"
 
 #include <algorithm>
 #include <pthread.h>
@@ -29,8 +31,12 @@ BlockServer::BlockServer(InsertProcessor& insert, void* regionBase, uint32_t max
     // A fresh host starts idle: whatever the engine asked its predecessor is answered.
     auto& header = headerOf(base_);
     header.done.store(header.request.load(std::memory_order_acquire), std::memory_order_release);
-    futexWake(header.done);
-    thread_ = std::thread([this] { serve(); });
+    // The engine may send a block as soon as the host replies to its load: by then the block
+    // thread owns hostLife, so even the first block's wait ends when the host dies.
+    std::promise<void> claimed;
+    auto ready = claimed.get_future();
+    thread_ = std::thread([this, claimed = std::move(claimed)]() mutable { serve(claimed); });
+    ready.wait();
 }
 
 BlockServer::~BlockServer()
@@ -40,10 +46,13 @@ BlockServer::~BlockServer()
     thread_.join();
 }
 
-void BlockServer::serve() noexcept
+void BlockServer::serve(std::promise<void>& claimed) noexcept
 {
     askForRealTimePriority();
     auto& header = headerOf(base_);
+    RobustClaim life;
+    life.claim(header.hostLife);
+    claimed.set_value();
     uint32_t answered = header.done.load(std::memory_order_acquire);
     while (! stopping_.load(std::memory_order_relaxed))
     {
@@ -56,9 +65,9 @@ void BlockServer::serve() noexcept
         }
         processOne();
         answered = asked;
-        header.done.store(asked, std::memory_order_release);
-        futexWake(header.done);
+        publishDone(header, asked);
     }
+    life.release();
 }
 
 void BlockServer::processOne() noexcept

@@ -1,7 +1,8 @@
 // The host process's half of a block exchange: one thread per hosted instance sleeps on
 // the region's `request` word, processes the block in place through the plugin, and
 // publishes `done`. The plugin's InsertProcessor sees exactly the InsertContext the engine
-// built, only with its buffers living in shared memory.
+// built, only with its buffers living in shared memory. The thread owns the region's
+// `hostLife` word for as long as it serves (rt/RobustClaim.h), so its death wakes the engine.
 #pragma once
 
 #include "exchange/BlockExchange.h"
@@ -9,6 +10,7 @@
 #include <juce_audio_basics/juce_audio_basics.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 namespace loophole::signal::sandbox {
@@ -24,7 +26,7 @@ public:
     BlockServer& operator=(const BlockServer&) = delete;
 
 private:
-    void serve() noexcept;
+    void serve(std::promise<void>& claimed) noexcept;
     void processOne() noexcept;
 
     InsertProcessor& insert_;

@@ -1,4 +1,5 @@
-// Host faults: kill -9 of a host mid-processing, a plugin that hangs in process(), and
+// Host faults: kill -9 of a host mid-processing (also while its plugin is stuck in process(),
+// which the kernel's death notice ends at once), a plugin that hangs in process(), and
 // reloading both. The audio thread is never held beyond its deadline, the failed plugin
 // outputs silence (or its input, per setting) and reports why, the other inserts go on.
 #include "tests/SandboxRig.h"
@@ -155,6 +156,79 @@ TEST(HostFaults, HungPluginNeverHoldsTheAudioThreadBeyondItsDeadline)
         passedThrough = inner->missedBlocks() == missed && identical(block, in, 0, blockSize);
     }
     EXPECT_TRUE(passedThrough) << "the reloaded plugin never passed audio through";
+}
+
+TEST(HostFaults, KillNineOfAHostStuckInItsPluginEndsTheWaitAtOnceNotAtTheDeadline)
+{
+    auto options = faultOptions();
+    options.minimumDeadlineNs = 2'000'000'000; // a deadline the death notice must beat by far
+    SandboxRig rig(options);
+    const auto plugin = rig.scan(stallPluginPath());
+    ASSERT_EQ(plugin.parameters.size(), 1u);
+    auto stall = rig.make(plugin, ipc::IsolationMode::PerPlugin);
+    ASSERT_NE(stall, nullptr);
+    auto* inner = SandboxFactory::sandboxed(*stall);
+    const pid_t host = inner->host()->pid();
+
+    // The block asks the plugin to hang, so the host is inside process() when it is killed.
+    std::chrono::steady_clock::time_point killedAt;
+    std::thread killer([&] {
+        std::this_thread::sleep_for(200ms);
+        killedAt = std::chrono::steady_clock::now();
+        ::kill(host, SIGKILL);
+    });
+    const ParameterEvent hang { 0, plugin.parameters[0]->index, 1.0f };
+    auto block = inputBlock(testSignal(), 0);
+    const auto waited = processBlock(*stall, block, { &hang, 1 });
+    const auto ended = std::chrono::steady_clock::now();
+    killer.join();
+
+    EXPECT_GE(ended, killedAt) << "the block ended before the kill: the host was not stuck in it";
+    EXPECT_LT(waited, 1s) << "the audio thread waited on towards its 2 s deadline for a dead host";
+    EXPECT_TRUE(inner->hostDeathSeen()) << "the wait did not end through the kernel's death notice";
+    EXPECT_EQ(inner->missedBlocks(), 0u) << "a dead host is not a missed deadline";
+    EXPECT_TRUE(silent(block));
+    EXPECT_EQ(stall->status(), InsertStatus::Crashed);
+    EXPECT_NE(inner->faultReason().find("killed by SIGKILL"), std::string::npos) << inner->faultReason();
+
+    auto next = inputBlock(testSignal(), blockSize);
+    EXPECT_LT(processBlock(*stall, next), 1s) << "a host known dead is waited for again";
+    EXPECT_TRUE(silent(next));
+
+    std::string error;
+    ASSERT_TRUE(rig.factory.reload(*stall, error)) << error;
+    EXPECT_FALSE(inner->hostDeathSeen());
+    EXPECT_EQ(stall->status(), InsertStatus::Ok);
+}
+
+TEST(HostFaults, AParameterChangeInABlockTheBusyHostNeverSawReachesItWithALaterBlock)
+{
+    auto options = faultOptions();
+    options.minimumDeadlineNs = 2'000'000; // LoopholeSlow takes 20 ms a block until "hurry" is 1
+    SandboxRig rig(options);
+    const auto plugin = rig.scan(slowPluginPath());
+    ASSERT_EQ(plugin.parameters.size(), 1u);
+    auto slow = rig.make(plugin, ipc::IsolationMode::PerPlugin);
+    ASSERT_NE(slow, nullptr);
+    auto* inner = SandboxFactory::sandboxed(*slow);
+
+    auto block = inputBlock(testSignal(), 0);
+    processBlock(*slow, block);
+    ASSERT_EQ(inner->missedBlocks(), 1u) << "the slow plugin met a 2 ms deadline";
+    // The host is still inside that block: this one, with the change, is not sent at all.
+    const ParameterEvent hurry { 0, plugin.parameters[0]->index, 1.0f };
+    processBlock(*slow, block, { &hurry, 1 });
+    ASSERT_EQ(inner->missedBlocks(), 2u);
+
+    bool fast = false;
+    for (int attempt = 0; attempt < 10 && ! fast; ++attempt)
+    {
+        std::this_thread::sleep_for(30ms); // the host finishes whatever it is on
+        const auto missed = inner->missedBlocks();
+        processBlock(*slow, block); // no change of its own: only a kept one can make it fast
+        fast = inner->missedBlocks() == missed;
+    }
+    EXPECT_TRUE(fast) << "the change never reached the plugin: every block still took 20 ms";
 }
 
 TEST(HostFaults, PassThroughSettingKeepsTheInputWhenTheHostIsGone)

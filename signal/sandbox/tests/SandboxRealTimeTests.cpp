@@ -1,9 +1,14 @@
 // The engine side of a sandboxed insert is real-time safe: processing blocks (with
-// parameter events and MIDI), missing deadlines on a hung plugin, and running with a dead
-// host make no allocation, lock, sleep or file I/O on a thread marked as the audio thread.
+// parameter events and MIDI), missing deadlines on a hung plugin, running with a dead host and
+// learning of a host's death while waiting for it make no allocation, lock, sleep or file I/O
+// on a thread marked as the audio thread.
 #include "tests/SandboxRig.h"
 
 #include <rtcheck/RtCheck.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
 
 using namespace loophole;
 using namespace loophole::signal;
@@ -67,4 +72,27 @@ TEST(SandboxRealTime, ProcessingAHungAndADeadHostMakesNoViolations)
     SandboxFactory::sandboxed(*comp)->host()->kill();
     EXPECT_EQ(violationsWhileProcessing(*comp, zam.parameters.front()->index, 16), "") << "with its host dead";
     EXPECT_EQ(comp->status(), InsertStatus::Crashed);
+}
+
+TEST(SandboxRealTime, AHostKilledWhileTheAudioThreadWaitsMakesNoViolations)
+{
+    if (! rtcheck::isActive())
+        GTEST_SKIP() << "rtcheck cannot interpose in this build";
+    SandboxOptions options;
+    options.minimumDeadlineNs = 2'000'000'000;
+    SandboxRig rig(options);
+    const auto stall = rig.scan(stallPluginPath());
+    auto hung = rig.make(stall, ipc::IsolationMode::PerPlugin);
+    ASSERT_NE(hung, nullptr);
+    auto* inner = SandboxFactory::sandboxed(*hung);
+    const pid_t host = inner->host()->pid();
+    std::thread killer([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        ::kill(host, SIGKILL);
+    });
+    // The first block hangs in the plugin until the kill; the kernel's notice ends its wait.
+    EXPECT_EQ(violationsWhileProcessing(*hung, stall.parameters.front()->index, 4, 1.0f), "");
+    killer.join();
+    EXPECT_TRUE(inner->hostDeathSeen());
+    EXPECT_EQ(hung->status(), InsertStatus::Crashed);
 }

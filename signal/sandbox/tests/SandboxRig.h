@@ -35,6 +35,7 @@ inline std::string zamPath(const char* format, const char* plugin)
 }
 
 inline std::string stallPluginPath() { return testPluginDir() + "/clap/LoopholeStall.clap"; }
+inline std::string slowPluginPath() { return testPluginDir() + "/clap/LoopholeSlow.clap"; }
 
 struct SandboxRig
 {

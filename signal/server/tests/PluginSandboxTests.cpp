@@ -4,7 +4,8 @@
 // host by a graph change keeps the state the user gave it.
 // ACrashedHost...: kill -9 of a host reaches every client as one PluginFault with the reason.
 // AnOfflineRender... / AHungHost...: renders wait for a slow sandboxed plugin (bit-identical to
-// in-engine) and fail with a clear error when its host hangs past the safety timeout.
+// in-engine) and fail with a clear error when its host hangs past the safety timeout, or at
+// once when it is killed mid-block (the kernel's robust-futex notice ends the wait).
 //
 // SandboxSoak (run alone, with the other soaks), issue 5's done-when: under jackd -d dummy
 // (48 kHz, 64 frames) four tracks play, one through a zam plugin in its own sandbox process,
@@ -17,6 +18,7 @@
 #include "support/JackServer.h"
 #include "support/Offline.h"
 #include "support/Playback.h"
+#include "support/PluginHosts.h"
 
 #include <juce_audio_formats/juce_audio_formats.h>
 
@@ -36,33 +38,6 @@ namespace {
 
 constexpr uint32_t kSandboxed = 1000; // the plugin on track 100, in its own host
 constexpr uint32_t kInEngine = 1001;  // the same plugin on track 101, in the engine
-
-/// The loophole-plugin-host children of `parent`.
-std::vector<pid_t> pluginHostsOf(pid_t parent)
-{
-    std::vector<pid_t> hosts;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        const auto name = entry.path().filename().string();
-        if (name.find_first_not_of("0123456789") != std::string::npos)
-            continue;
-        std::ifstream stat(entry.path() / "stat");
-        std::string line;
-        std::getline(stat, line);
-        const auto close = line.rfind(')');
-        if (close == std::string::npos)
-            continue;
-        char state = 0;
-        int ppid = 0;
-        if (std::sscanf(line.c_str() + close + 1, " %c %d", &state, &ppid) != 2 || ppid != parent || state == 'Z')
-            continue;
-        std::ifstream cmdline(entry.path() / "cmdline");
-        std::string command;
-        std::getline(cmdline, command, '\0');
-        if (command.find("loophole-plugin-host") != std::string::npos)
-            hosts.push_back(std::stoi(name));
-    }
-    return hosts;
-}
 
 std::optional<ipc::PluginStatusCode> statusOf(SignalClient& client, uint32_t processor)
 {
@@ -99,16 +74,6 @@ ipc::FrameT graphWithPlugin(const ipc::PluginDescriptionT& plugin, ipc::Isolatio
             channel->processors.push_back(std::move(insert));
         }
     return load;
-}
-
-std::optional<ipc::PluginDescriptionT> scanPlugin(SignalClient& client, const std::string& path)
-{
-    ipc::ScanPluginsT scan;
-    scan.paths = { path };
-    const auto scanned = client.request(SignalClient::frameOf(std::move(scan)), 120s);
-    if (! scanned || scanned->body.type != ipc::Body::PluginCatalogue || scanned->body.AsPluginCatalogue()->plugins.empty())
-        return std::nullopt;
-    return *scanned->body.AsPluginCatalogue()->plugins.front();
 }
 
 std::optional<ipc::PluginDescriptionT> scanZamCompX2(SignalClient& client)
@@ -338,6 +303,42 @@ TEST(PluginSandbox, AHungHostFailsAnOfflineRenderWithAClearErrorAfterItsSafetyTi
     EXPECT_TRUE(answersPing(client));
     std::filesystem::remove_all(dir);
 }
+
+TEST(PluginSandbox, AnOfflineRenderWhoseHostIsKilledMidBlockFailsAtOnce)
+{
+    SignalProcess server(uniqueSocketPath("sandbox-render-kill"), offlineArgs());
+    ASSERT_TRUE(server.ready());
+    SignalClient client(server.socket());
+    ASSERT_TRUE(client.handshake());
+    const auto plugin = scanPlugin(client, LOOPHOLE_SLOW_PLUGIN); // 20 ms a block: the host is almost always mid-block
+    ASSERT_TRUE(plugin);
+    const auto dir = std::filesystem::temp_directory_path() / ("lsbx-kill-" + std::to_string(::getpid()));
+    const auto files = makeTrackFiles(dir / "wavs", 1, 48000);
+    const auto output = (dir / "killed.wav").string();
+
+    auto load = graphWithPlugin(*plugin, ipc::IsolationMode::PerPlugin, files);
+    const auto seq = startRender(client, std::move(*load.body.AsLoadGraph()->snapshot), output, 48000LL * 60);
+    ASSERT_TRUE(client.waitFor([](const ipc::FrameT& f) { return f.body.type == ipc::Body::Progress; }, 30s));
+    const auto hosts = pluginHostsOf(server.pid());
+    ASSERT_EQ(hosts.size(), 1u) << "the render's plugin runs in its own host";
+    const auto killedAt = std::chrono::steady_clock::now();
+    ::kill(hosts.front(), SIGKILL);
+
+    const auto reply = replyTo(client, seq, 30s);
+    const auto took = std::chrono::duration<double>(std::chrono::steady_clock::now() - killedAt).count();
+    ASSERT_TRUE(reply) << "the render hangs with its dead plugin host";
+    std::printf("Sandbox render kill: the render failed %.3f s after kill -9 of its host (block timeout 10 s)\n", took);
+    ASSERT_EQ(reply->body.type, ipc::Body::Error);
+    const auto& error = *reply->body.AsError();
+    EXPECT_EQ(error.code, ipc::ErrorCode::PluginFailed);
+    EXPECT_NE(error.message.find("killed by SIGKILL"), std::string::npos) << error.message;
+    EXPECT_NE(error.message.find(plugin->uid), std::string::npos) << error.message;
+    // A functional bound, not a benchmark: the old wait sat out the rest of the 10 s block timeout.
+    EXPECT_LT(took, 3.0) << "the render waited for its dead host instead of failing at once";
+    EXPECT_FALSE(std::filesystem::exists(output)) << "a failed render leaves no file under the user's name";
+    EXPECT_TRUE(answersPing(client));
+    std::filesystem::remove_all(dir);
+}
 #endif
 
 TEST(SandboxSoak, KillingAPluginHostMidPlaybackSilencesOnlyItsTrackUntilReload)
@@ -424,17 +425,19 @@ TEST(SandboxSoak, KillingAPluginHostMidPlaybackSilencesOnlyItsTrackUntilReload)
 
     // The engine's own lateness: callbacks longer than their block. Asserted once the host is
     // gone (from 300 ms after the kill to the end of the window): the engine then waits for
-    // nobody. The block in flight at the kill waited for the dying host until its deadline; how
-    // late the kernel then ran the audio thread again is the machine's (printed, not asserted).
+    // nobody. The block in flight at the kill ends when the kernel marks the dying host's
+    // robust futex word, not at its deadline; how late the kernel then runs the audio thread
+    // again is the machine's (printed, not asserted).
     const uint32_t atKill = settling.firstOverruns - before.lastOverruns;
     const uint32_t ownOverruns = after.lastOverruns - settling.firstOverruns;
     const float longestAfterKill = std::max(settling.maxCallbackLoad, after.maxCallbackLoad);
     // jackd's count mixes the engine's lateness with the machine's: its own timer waking late,
     // or the engine's thread not yet scheduled when the cycle ended (2 shared cores, other work).
+    // `settling` reads the frames queued while the kill happened: its peak holds the block in flight.
     std::printf("Sandbox JACK kill: engine's own overruns: %u in the %d s before the kill, %u at the kill, %u in the "
-                "%.1f s after it; longest callback %.2f of a block before, %.2f after\n",
+                "%.1f s after it; longest callback %.2f of a block before, %.2f around the kill, %.2f after\n",
                 before.lastOverruns - before.firstOverruns, windowSeconds, atKill, ownOverruns,
-                windowSeconds + 0.5, before.maxCallbackLoad, longestAfterKill);
+                windowSeconds + 0.5, before.maxCallbackLoad, settling.maxCallbackLoad, longestAfterKill);
     std::printf("Sandbox JACK kill: jackd logged %d xruns after the kill (engine reported %u): %d jackd timer late, "
                 "%d engine not yet scheduled, %d engine still running; before the kill the engine reported %u; "
                 "trivial client baseline: %d; sandboxed track peak %.3f -> %.5f\n",
