@@ -3,7 +3,8 @@
 //   ReadAndSumBaseline  the same files read with JUCE and summed by hand: the floor to compare with
 // Both take (bits per sample, files): files 0 = all 64 clips play one 10 s file at different
 // offsets (its 2.9 MB stay in the CPU caches), 1 = every clip has its own 10 s file (184 MB
-// for 24-bit, read from the page cache: warm, since the files were just written or reused).
+// for 24-bit, read from the page cache: warm, since the files were just written or reused),
+// 2 = every clip loops its own 1 s file, as the JACK soak plays them (18 MB for 24-bit).
 //   EngineNodes/N       process() of N empty channels into the master, per block
 //   CopyBaseline/N      copying N stereo blocks, the cheapest thing a node could cost
 // After the run it prints the real-time factor and the ratios. Rates use CPU time of the
@@ -33,15 +34,16 @@ juce::File benchDir()
     return dir;
 }
 
-/// A stereo WAV of 10 s noise-like content (so nothing compresses or short-cuts); `index`
-/// picks one of several different files.
-std::string sourceFile(int bits, int index = 0)
+/// A stereo WAV of noise-like content (so nothing compresses or short-cuts), 10 s unless
+/// `frames` says; `index` picks one of several different files.
+std::string sourceFile(int bits, int index = 0, int64_t frames = renderFrames)
 {
-    const auto name = "source" + juce::String(bits) + (index > 0 ? "-" + juce::String(index) : juce::String()) + ".wav";
+    const auto name = "source" + juce::String(bits) + (index > 0 ? "-" + juce::String(index) : juce::String())
+                      + (frames != renderFrames ? "-" + juce::String(frames) : juce::String()) + ".wav";
     const auto file = benchDir().getChildFile(name);
     if (file.existsAsFile())
         return file.getFullPathName().toStdString();
-    juce::AudioBuffer<float> audio(2, static_cast<int>(renderFrames));
+    juce::AudioBuffer<float> audio(2, static_cast<int>(frames));
     juce::Random random(1 + index);
     for (int c = 0; c < 2; ++c)
         for (int i = 0; i < audio.getNumSamples(); ++i)
@@ -62,10 +64,22 @@ struct NoInserts final : InsertFactory
     }
 };
 
-/// The file clip `track` plays: one shared file, or one file per track.
-std::string trackFile(int bits, bool ownFiles, int track) { return sourceFile(bits, ownFiles ? track : 0); }
+enum FileLayout { sharedFile = 0, filePerTrack = 1, shortLoopPerTrack = 2 };
+constexpr int64_t shortLoopFrames = 48000;
 
-std::vector<uint8_t> packedGraph(int channels, int sourceBits, bool ownFiles = false)
+/// The file clip `track` plays in `layout`.
+std::string trackFile(int bits, int layout, int track)
+{
+    if (layout == shortLoopPerTrack)
+        return sourceFile(bits, track, shortLoopFrames);
+    return sourceFile(bits, layout == filePerTrack ? track : 0);
+}
+
+/// Where in its file the clip of `track` starts, and how long its loop is.
+int64_t sourceOffsetOf(int layout, int track) { return layout == shortLoopPerTrack ? 0 : track * 1000; }
+int64_t loopLengthOf(int layout) { return layout == shortLoopPerTrack ? shortLoopFrames : renderFrames - 64000; }
+
+std::vector<uint8_t> packedGraph(int channels, int sourceBits, int layout = sharedFile)
 {
     ipc::GraphSnapshotT graph;
     auto master = std::make_unique<ipc::ChannelT>();
@@ -85,11 +99,11 @@ std::vector<uint8_t> packedGraph(int channels, int sourceBits, bool ownFiles = f
         {
             auto clip = std::make_unique<ipc::AudioClipT>();
             clip->id = static_cast<uint32_t>(1000 + i);
-            clip->file = trackFile(sourceBits, ownFiles, i);
+            clip->file = trackFile(sourceBits, layout, i);
             clip->start = 0;
             clip->length = renderFrames;
-            clip->source_offset = i * 1000;
-            clip->loop_length = renderFrames - 64000; // stays inside the file
+            clip->source_offset = sourceOffsetOf(layout, i);
+            clip->loop_length = loopLengthOf(layout); // stays inside the file
             ch->audio_clips.push_back(std::move(clip));
         }
         graph.channels.push_back(std::move(ch));
@@ -101,7 +115,7 @@ std::vector<uint8_t> packedGraph(int channels, int sourceBits, bool ownFiles = f
 
 void Render64Tracks(benchmark::State& state)
 {
-    const auto graph = packedGraph(tracks, static_cast<int>(state.range(0)), state.range(1) != 0);
+    const auto graph = packedGraph(tracks, static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
     NoInserts inserts;
     RenderOptions options;
     options.outputPath = benchDir().getChildFile("render.wav").getFullPathName().toStdString();
@@ -122,14 +136,14 @@ void Render64Tracks(benchmark::State& state)
 void ReadAndSumBaseline(benchmark::State& state)
 {
     const int bits = static_cast<int>(state.range(0));
-    const bool ownFiles = state.range(1) != 0;
+    const int layout = static_cast<int>(state.range(1));
     juce::AudioFormatManager formats;
     formats.registerBasicFormats();
     for (auto _ : state)
     {
         std::vector<std::unique_ptr<juce::AudioFormatReader>> readers;
         for (int i = 0; i < tracks; ++i)
-            readers.emplace_back(formats.createReaderFor(juce::File(trackFile(bits, ownFiles, i))));
+            readers.emplace_back(formats.createReaderFor(juce::File(trackFile(bits, layout, i))));
         juce::AudioBuffer<float> block(2, blockSize), mix(2, blockSize);
         auto out = benchDir().getChildFile("baseline.wav");
         out.deleteFile();
@@ -141,7 +155,7 @@ void ReadAndSumBaseline(benchmark::State& state)
             mix.clear();
             for (int i = 0; i < tracks; ++i)
             {
-                readers[static_cast<size_t>(i)]->read(&block, 0, blockSize, i * 1000 + done % (renderFrames - 64000), true, true);
+                readers[static_cast<size_t>(i)]->read(&block, 0, blockSize, sourceOffsetOf(layout, i) + done % loopLengthOf(layout), true, true);
                 mix.addFrom(0, 0, block, 0, 0, blockSize, 0.5f);
                 mix.addFrom(1, 0, block, 1, 0, blockSize, 0.5f);
             }
@@ -195,8 +209,8 @@ void CopyBaseline(benchmark::State& state)
 
 // Arguments: the source files' bits per sample (decoding 24-bit costs more than 16-bit), and
 // whether every track has its own file.
-BENCHMARK(Render64Tracks)->Args({ 24, 0 })->Args({ 16, 0 })->Args({ 24, 1 })->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK(ReadAndSumBaseline)->Args({ 24, 0 })->Args({ 16, 0 })->Args({ 24, 1 })->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(Render64Tracks)->Args({ 24, 0 })->Args({ 16, 0 })->Args({ 24, 1 })->Args({ 24, 2 })->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(ReadAndSumBaseline)->Args({ 24, 0 })->Args({ 16, 0 })->Args({ 24, 1 })->Args({ 24, 2 })->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(EngineNodes)->Arg(16)->Arg(64)->Arg(256);
 BENCHMARK(CopyBaseline)->Arg(16)->Arg(64)->Arg(256);
 
@@ -230,14 +244,15 @@ int main(int argc, char** argv)
                 return value;
         return 0.0;
     };
-    for (const auto& [bits, own] : { std::pair{ 24, 0 }, std::pair{ 16, 0 }, std::pair{ 24, 1 } })
+    const char* layouts[] = { "one shared file", "a 10 s file per track", "a 1 s file looping per track, as in the JACK soak" };
+    for (const auto& [bits, layout] : { std::pair{ 24, 0 }, std::pair{ 16, 0 }, std::pair{ 24, 1 }, std::pair{ 24, 2 } })
     {
-        const auto args = std::to_string(bits) + "/" + std::to_string(own) + "/";
+        const auto args = std::to_string(bits) + "/" + std::to_string(layout) + "/";
         const double engine = find("Render64Tracks/" + args, ".x_realtime");
         const double floor = find("ReadAndSumBaseline/" + args, ".x_realtime");
         if (engine > 0)
             std::printf("64 streamed tracks (%d-bit WAV, %s), offline render on one core: %.1fx real time (goal >= 100x)\n",
-                        bits, own ? "a file per track" : "one shared file", engine);
+                        bits, layouts[layout], engine);
         if (engine > 0 && floor > 0)
             std::printf("  hand-written read-and-sum of the same files, same run: %.1fx; engine/baseline = %.2f\n",
                         floor, engine / floor);

@@ -81,9 +81,8 @@ struct Engine::Impl
 
     CompileSettings settings()
     {
-        // Offline, process() fills each stream just before it plays: a ring of a few blocks will do.
-        const int streamCapacity = offline ? ClipStream::justInTimeCapacity(maxBlock) : ClipStream::liveCapacity;
-        return { factory, formats, sampleRate, maxBlock, streamCapacity };
+        // Offline, the render thread decodes each clip as it mixes it: no streaming thread.
+        return { factory, formats, sampleRate, maxBlock, offline ? ClipStream::Mode::OnDemand : ClipStream::Mode::Streamed };
     }
 
     void drainRetired()
@@ -200,21 +199,6 @@ struct Engine::Impl
             });
     }
 
-    void readContentNow(int frames)
-    {
-        // Offline only: fetch exactly what this stretch plays, on this thread.
-        if (!current || !transport.playing)
-            return;
-        for (auto& ch : current->channels)
-            for (auto& clip : ch.audioClips)
-            {
-                const int64_t from = std::max(transport.position, clip.start);
-                const int64_t to = std::min(transport.position + frames, clip.start + clip.length);
-                if (from < to)
-                    clip.stream->fillNow(from - clip.start, static_cast<int>(to - from));
-            }
-    }
-
     void process(float* const* outputs, int numOutputs, int numFrames) noexcept
     {
         const auto started = juce::Time::getHighResolutionTicks();
@@ -235,8 +219,6 @@ struct Engine::Impl
                 ledger.record(waiting[i]);
             if (current)
             {
-                if (offline)
-                    readContentNow(frames);
                 Segment segment;
                 segment.engineSample = engineSample;
                 segment.transport = &transport;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <thread>
 
 using namespace loophole;
@@ -147,6 +148,29 @@ TEST(AudioClips, AFileThatDisappearsDuringPlaybackTurnsToCountedSilence)
     next.insert(next.channel(2, Kind::Audio), 20, "dc:1");
     ASSERT_FALSE(load(rig.engine, next.graph).has_value());
     EXPECT_NEAR(run(rig.engine, 64).left[10], 0.5f, 1e-6f);
+}
+
+TEST(AudioClips, AFileCutShortDuringAnOfflineRenderTurnsToCountedSilence)
+{
+    // Offline, clips are decoded on the render thread straight from their file descriptor:
+    // a cut reads short (silence) and only the descriptor's size can tell it was damaged.
+    const juce::File original(testFile());
+    const auto cut = original.getSiblingFile("cut-short.wav");
+    cut.deleteFile();
+    ASSERT_TRUE(original.copyFileTo(cut));
+    Rig rig;
+    GraphBuilder b;
+    b.master();
+    b.clip(b.channel(2, Kind::Audio), 50, cut.getFullPathName().toStdString(), 0, 48000);
+    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
+    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    auto out = run(rig.engine, 2048, 256);
+    EXPECT_FLOAT_EQ(out.left[1000], sourceValue(1000) * both);
+    std::filesystem::resize_file(cut.getFullPathName().toStdString(), 44 + 1000 * 8);
+    out = run(rig.engine, 40000, 256);
+    EXPECT_GT(rig.engine.contentStats().readErrors, 0u);
+    EXPECT_EQ(out.left[39999], 0.0f);
+    cut.deleteFile();
 }
 
 TEST(MidiClips, NotesPlayTheBuiltInSynthFromTheirSample)

@@ -82,6 +82,44 @@ TEST(WavFrameReader, DecodesEveryPcmFormatExactlyAsJuceDoes)
         }
 }
 
+TEST(WavFrameReader, AddingIntoAMixGivesTheFloatsOfDecodingThenAdding)
+{
+    // Offline renders decode straight into the mix (a FrameSink that adds times the clip
+    // gain); that must be bit for bit what decoding and then JUCE's addWithMultiply gives,
+    // silence past the ends and a -0 in the mix included.
+    juce::WavAudioFormat wav;
+    constexpr int frames = 6000;
+    juce::Random random(3);
+    for (int channels : { 1, 2 })
+        for (int bits : { 16, 24, 32 })
+        {
+            SCOPED_TRACE(std::to_string(channels) + " channels, " + std::to_string(bits) + " bits");
+            const auto file = writeNoise(wav, "add.wav", channels, bits, frames);
+            auto juce = juceReader(file);
+            ASSERT_NE(juce, nullptr);
+            auto fast = WavFrameReader::open(file, *juce);
+            ASSERT_NE(fast, nullptr);
+            for (const auto& [start, n] : { std::pair{ 0, frames }, std::pair{ 777, 1001 }, std::pair{ -100, 603 },
+                                            std::pair{ frames - 50, 701 } })
+                for (const float gain : { 0.7f, -1.3f })
+                {
+                    juce::AudioBuffer<float> decoded(2, n), expected(2, n), actual(2, n);
+                    ASSERT_TRUE(fast->read(start, n, decoded.getWritePointer(0), decoded.getWritePointer(1)));
+                    for (int c = 0; c < 2; ++c)
+                        for (int i = 0; i < n; ++i)
+                            expected.setSample(c, i, i % 7 == 0 ? -0.0f : random.nextFloat() - 0.5f);
+                    actual.makeCopyOf(expected);
+                    for (int c = 0; c < 2; ++c)
+                        juce::FloatVectorOperations::addWithMultiply(expected.getWritePointer(c), decoded.getReadPointer(c),
+                                                                     gain, n);
+                    ASSERT_TRUE(fast->read(start, n, FrameSink{ actual.getWritePointer(0), actual.getWritePointer(1), gain, true }));
+                    for (int c = 0; c < 2; ++c)
+                        ASSERT_EQ(0, std::memcmp(expected.getReadPointer(c), actual.getReadPointer(c), sizeof(float) * n))
+                            << "channel " << c << ", frames " << start << " + " << n << ", gain " << gain;
+                }
+        }
+}
+
 TEST(WavFrameReader, ThirtyTwoBitIntegerFilesRoundLikeJuce)
 {
     // JUCE's writer makes 32-bit WAVs float; integer ones come from other programs. Write one

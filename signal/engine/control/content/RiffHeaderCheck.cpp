@@ -73,7 +73,9 @@ std::optional<std::string> riffHeaderProblem(const juce::File& file)
     juce::FileInputStream stream(file);
     if (! stream.openedOk())
         return std::nullopt;
-    return riffHeaderProblem(stream);
+    // Buffered: the check reads a field at a time, each a system call on the bare stream.
+    juce::BufferedInputStream buffered(stream, 4096);
+    return riffHeaderProblem(buffered);
 }
 
 } // namespace loophole::signal

@@ -1,5 +1,6 @@
 #include "control/graph/PlanCompiler.h"
 
+#include "control/content/BufferedReader.h"
 #include "control/content/ReaderLimits.h"
 #include "control/content/RiffHeaderCheck.h"
 
@@ -133,7 +134,7 @@ CommandResult openStream(const ipc::AudioClipT& clip, const CompileSettings& set
     if (const auto problem = riffHeaderProblem(file))
         return CommandError{ ipc::ErrorCode::IoFailure, "cannot play audio file " + clip.file + ": " + *problem,
                              std::to_string(clip.id) };
-    std::unique_ptr<juce::AudioFormatReader> reader(settings.formats.createReaderFor(file));
+    auto reader = openBufferedReader(settings.formats, file);
     if (!reader)
         return CommandError{ ipc::ErrorCode::IoFailure, "cannot read audio file (not WAV/FLAC/OGG/AIFF?): " + clip.file,
                              std::to_string(clip.id) };
@@ -156,7 +157,7 @@ CommandResult openStream(const ipc::AudioClipT& clip, const CompileSettings& set
     out.sourceOffset = clip.source_offset;
     out.loopLength = clip.loop_length;
     out.length = clip.length;
-    out.stream = std::make_shared<ClipStream>(std::move(source), settings.streamCapacity);
+    out.stream = std::make_shared<ClipStream>(std::move(source), settings.streamMode);
     return std::nullopt;
 }
 
@@ -320,7 +321,10 @@ CommandResult compilePlan(const ipc::GraphSnapshotT& graph, const CompileSetting
         ch.latency = arrival[i] + own;
         for (const auto& feed : ch.feeds)
             if (feed.target >= 0)
+            {
                 arrival[static_cast<size_t>(feed.target)] = std::max(arrival[static_cast<size_t>(feed.target)], ch.latency);
+                plan->channels[static_cast<size_t>(feed.target)].fed = true;
+            }
     }
     for (auto& ch : plan->channels)
         for (auto& feed : ch.feeds)
@@ -337,6 +341,24 @@ CommandResult compilePlan(const ipc::GraphSnapshotT& graph, const CompileSetting
             }
             next.feeds[key] = feed.state;
         }
+
+    // A channel nothing reads after its own turn (no channel adds into it, no insert takes
+    // it as a sidechain) renders in the plan's shared buffer: with 64 tracks in 64 buffers,
+    // each had left the cache by its next turn, and clearing it was a stall (perf).
+    std::vector<bool> sidechainSource(plan->channels.size(), false);
+    for (const auto& ch : plan->channels)
+        for (const auto& insert : ch.inserts)
+            if (insert.sidechainFrom >= 0)
+                sidechainSource[static_cast<size_t>(insert.sidechainFrom)] = true;
+    plan->sharedAudio.setSize(2, settings.maxBlock);
+    plan->sharedAudio.clear();
+    for (size_t i = 0; i < plan->channels.size(); ++i)
+    {
+        auto& ch = plan->channels[i];
+        ch.sharesAudio = !ch.fed && !sidechainSource[i];
+        if (ch.sharesAudio)
+            ch.audio = juce::AudioBuffer<float>(plan->sharedAudio.getArrayOfWritePointers(), 2, settings.maxBlock);
+    }
 
     objects = std::move(next);
     result = std::move(plan);

@@ -34,7 +34,7 @@ struct CompileSettings
     juce::AudioFormatManager& formats;
     double sampleRate = 48000.0;
     int maxBlock = 512;
-    int streamCapacity = ClipStream::liveCapacity; // frames each clip stream's ring holds
+    ClipStream::Mode streamMode = ClipStream::Mode::Streamed; // OnDemand when rendering offline
 };
 
 /// On success `plan` is set and `objects` replaced by the new plan's; on error neither changes.

@@ -8,28 +8,21 @@ namespace loophole::signal {
 
 // The ring and cue buffers are not cleared: take() reads only frames the filler has written
 // (the generation and position checks), and clearing 64 streams' buffers up front, page
-// faults included, was about a tenth of a 10 s offline render of 64 tracks (perf).
-ClipStream::ClipStream(Source s, int capacity)
-    : source(std::move(s)), ringFrames(capacity), ring(2, capacity), cueAudio(2, cueCapacity)
+// faults included, was about a tenth of a 10 s offline render of 64 tracks (perf). An
+// OnDemand stream has no cue and only a chunk-sized ring.
+ClipStream::ClipStream(Source s, Mode m, int capacity)
+    : source(std::move(s)), mode(m), ringFrames(m == Mode::OnDemand ? onDemandChunk : capacity), ring(2, ringFrames),
+      cueAudio(2, m == Mode::OnDemand ? 0 : cueCapacity)
 {
-    jassert(capacity > 0 && (capacity & (capacity - 1)) == 0);
+    jassert(ringFrames > 0 && (ringFrames & (ringFrames - 1)) == 0);
     bytesAtOpen = source.file != juce::File() ? source.file.getSize() : 0;
     if (source.reader && source.file != juce::File())
         wav = WavFrameReader::open(source.file, *source.reader);
 }
 
-int ClipStream::justInTimeCapacity(int maxBlock) noexcept
-{
-    // fillNow() reads up to a chunk past the block, and the ring must hold the whole block.
-    int frames = 4096;
-    while (frames < 2 * maxBlock)
-        frames *= 2;
-    return frames;
-}
-
 void ClipStream::cue(int64_t position) noexcept
 {
-    if (position == cuePosition)
+    if (mode == Mode::OnDemand || position == cuePosition)
         return;
     cuePosition = position;
     cueGeneration = cueGeneration % 0xFFFF + 1; // never 0, which means "no cue"
@@ -89,6 +82,8 @@ bool ClipStream::take(int64_t position, int n, Transfer&& transfer) noexcept
 
 bool ClipStream::read(int64_t position, float* const* dest, int n) noexcept
 {
+    if (mode == Mode::OnDemand)
+        return readNow(position, dest, n);
     const bool ready = take(position, n, [dest](const float* l, const float* r, int at, int run) {
         juce::FloatVectorOperations::copy(dest[0] + at, l, run);
         juce::FloatVectorOperations::copy(dest[1] + at, r, run);
@@ -103,27 +98,65 @@ bool ClipStream::read(int64_t position, float* const* dest, int n) noexcept
 
 bool ClipStream::addTo(int64_t position, float* const* dest, int n, float gain) noexcept
 {
+    if (mode == Mode::OnDemand)
+        return addNow(position, dest, n, gain);
     return take(position, n, [dest, gain](const float* l, const float* r, int at, int run) {
         juce::FloatVectorOperations::addWithMultiply(dest[0] + at, l, gain, run);
         juce::FloatVectorOperations::addWithMultiply(dest[1] + at, r, gain, run);
     });
 }
 
-bool ClipStream::readSource(int64_t clipPosition, int n, juce::AudioBuffer<float>& into, int ringIndex)
+bool ClipStream::readNow(int64_t position, float* const* dest, int n) noexcept
 {
-    // A stat per read would cost more than the read; one per ~1/3 s of audio is enough.
+    if (!readSource(position, n, FrameSink{ dest[0], dest[1] }))
+        errorCount.fetch_add(1, std::memory_order_relaxed);
+    return true; // what could not be read is silence, counted as an error
+}
+
+bool ClipStream::addNow(int64_t position, float* const* dest, int n, float gain) noexcept
+{
+    // A WAV file decodes straight into the mix; other formats through the chunk, which
+    // stays in L1. Both with the multiply-add the Streamed mode applies to its ring.
+    bool ok = true;
+    if (wav)
+        ok = readSource(position, n, FrameSink{ dest[0], dest[1], gain, true });
+    else
+        for (int done = 0; done < n; done += ringFrames)
+        {
+            const int run = std::min(ringFrames, n - done);
+            float* left = ring.getWritePointer(0);
+            float* right = ring.getWritePointer(1);
+            ok = readSource(position + done, run, FrameSink{ left, right }) && ok;
+            juce::FloatVectorOperations::addWithMultiply(dest[0] + done, left, gain, run);
+            juce::FloatVectorOperations::addWithMultiply(dest[1] + done, right, gain, run);
+        }
+    if (!ok)
+        errorCount.fetch_add(1, std::memory_order_relaxed);
+    return true;
+}
+
+bool ClipStream::readSource(int64_t clipPosition, int n, FrameSink out)
+{
+    // A stat per read would cost more than the read; one per ~1/3 s of audio is enough, and
+    // offline one per ~2/3 s: a render runs 100 times faster than playback, so that is still
+    // checked every few milliseconds, with half the system calls (~2 % of a render).
     // The reader cannot tell by itself: its open descriptor outlives a deletion, and JUCE's
-    // readers pad a read past a truncated end with zeros and report success.
+    // readers pad a read past a truncated end with zeros and report success. WAV files ask
+    // their own descriptor (fstat); other formats keep JUCE's reader, whose descriptor is
+    // out of reach, and stat the path (their decoding costs far more than that).
     framesSinceCheck += n;
-    if (!missing && framesSinceCheck >= 16384)
+    if (!missing && framesSinceCheck >= (mode == Mode::OnDemand ? 32768 : 16384))
     {
         framesSinceCheck = 0;
-        missing = source.file != juce::File()
-                  && (!source.file.existsAsFile() || source.file.getSize() < bytesAtOpen);
+        if (wav)
+            missing = wav->fileDamaged();
+        else
+            missing = source.file != juce::File()
+                      && (!source.file.existsAsFile() || source.file.getSize() < bytesAtOpen);
     }
     if (missing)
     {
-        into.clear(ringIndex, n);
+        out.silence(n);
         return false;
     }
     bool ok = true;
@@ -138,16 +171,23 @@ bool ClipStream::readSource(int64_t clipPosition, int n, juce::AudioBuffer<float
             run = static_cast<int>(std::min<int64_t>(n, source.loopLength - inLoop));
         }
         // The same floats either way (WavFrameReader proves it when it opens the file).
-        const bool read = wav ? wav->read(sourceFrame, run, into.getWritePointer(0, ringIndex),
-                                          into.getWritePointer(1, ringIndex))
-                              : source.reader->read(&into, ringIndex, run, sourceFrame, true, true);
-        if (!read)
+        bool read = false;
+        if (wav)
+            read = wav->read(sourceFrame, run, out);
+        else
         {
-            into.clear(ringIndex, run);
-            ok = false;
+            jassert(!out.add);
+            float* both[2] = { out.left, out.right };
+            juce::AudioBuffer<float> into(both, 2, run); // refers to out's arrays, allocates nothing
+            read = source.reader->read(&into, 0, run, sourceFrame, true, true);
         }
+        // A failed read is silence: stored here; an adding sink got it from the WAV reader,
+        // which decodes what it could not read as zeros.
+        if (!read && !out.add)
+            out.silence(run);
+        ok = read && ok;
         n -= run;
-        ringIndex += run;
+        out = out.after(run);
         clipPosition += run;
     }
     return ok;
@@ -166,7 +206,8 @@ void ClipStream::fillCue()
     const int wanted = static_cast<int>(std::clamp<int64_t>(source.length - start, 0, cueCapacity));
     if (cueFillGeneration == 0 || cueFrames >= wanted)
         return;
-    if (!readSource(start + cueFrames, wanted - cueFrames, cueAudio, cueFrames))
+    if (!readSource(start + cueFrames, wanted - cueFrames,
+                    FrameSink{ cueAudio.getWritePointer(0, cueFrames), cueAudio.getWritePointer(1, cueFrames) }))
         errorCount.fetch_add(1, std::memory_order_relaxed);
     cueFrames = wanted;
     cueFilled.store(pack(cueFillGeneration, cueFrames), std::memory_order_release);
@@ -195,7 +236,7 @@ int ClipStream::fill(int maxFrames, int64_t upTo)
     {
         const int index = ringIndex(fillPosition);
         const int run = std::min(total - done, ringFrames - index);
-        if (!readSource(fillPosition, run, ring, index))
+        if (!readSource(fillPosition, run, FrameSink{ ring.getWritePointer(0, index), ring.getWritePointer(1, index) }))
             errorCount.fetch_add(1, std::memory_order_relaxed);
         fillPosition += run;
         done += run;

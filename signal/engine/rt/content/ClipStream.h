@@ -1,9 +1,16 @@
-// A lock-free window of one audio clip's samples, filled ahead of the play position by a
-// streaming thread (or synchronously when rendering offline) and read by the audio thread.
-// Positions are clip-relative timeline frames, so a looping clip streams without a jump;
-// the filler maps them to file frames. A jump (locate, loop wrap) makes the reader post a
-// new request (generation); until the filler answers it, reads return silence and count
-// an underrun.
+// One audio clip's samples for the mix, in one of two modes:
+//  Streamed  a lock-free window filled ahead of the play position by a streaming thread and
+//            read by the audio thread (live playback: the audio thread never touches the
+//            file). A jump (locate, loop wrap) makes the reader post a new request
+//            (generation); until the filler answers it, reads return silence and count an
+//            underrun.
+//  OnDemand  no window and no filler: read() and addTo() decode from the file on the calling
+//            thread (the offline render thread, which may wait for the disk); a WAV file
+//            straight into the mix (FrameSink), other formats through a chunk that stays in
+//            L1. Filling a window first and mixing from it later made every sample cross the
+//            caches twice more (perf: a sixth of a render).
+// Both give the same floats. Positions are clip-relative timeline frames, so a looping clip
+// streams without a jump; the source maps them to file frames.
 #pragma once
 
 #include "content/WavFrameReader.h"
@@ -24,11 +31,9 @@ class ClipStream
 public:
     static constexpr int liveCapacity = 1 << 15; // frames buffered ahead by the streaming thread, ~0.7 s at 48 kHz
     static constexpr int cueCapacity = 1 << 14;  // frames kept from the cue point
+    static constexpr int onDemandChunk = 512;    // OnDemand, not WAV: frames decoded at a time (4 KB of floats)
 
-    /// The smallest ring that serves blocks of up to `maxBlock` frames filled just in time
-    /// (offline): a small ring stays in the CPU caches, and 64 rings of the live size took
-    /// a visible share of a short render just to allocate.
-    static int justInTimeCapacity(int maxBlock) noexcept;
+    enum class Mode { Streamed, OnDemand };
 
     struct Source
     {
@@ -39,11 +44,11 @@ public:
         int64_t length = 0; // clip timeline length; nothing past it is read
     };
 
-    /// `capacity`: frames the ring holds, a power of two (liveCapacity or justInTimeCapacity()).
-    explicit ClipStream(Source source, int capacity = liveCapacity);
+    /// `capacity` (Streamed): frames the ring holds, a power of two.
+    explicit ClipStream(Source source, Mode mode = Mode::Streamed, int capacity = liveCapacity);
     ~ClipStream();
 
-    // --- audio thread -------------------------------------------------------------------
+    // --- audio thread (Streamed), render thread (OnDemand) ------------------------------
     /// Writes frames [position, position + n) into dest (2 channels), or silence when they
     /// are not buffered yet. Returns whether the audio was there.
     bool read(int64_t position, float* const* dest, int n) noexcept;
@@ -51,13 +56,14 @@ public:
     bool addTo(int64_t position, float* const* dest, int n, float gain) noexcept;
     /// Where playback will jump back to (the transport loop start): the filler keeps the
     /// first cueCapacity frames from there at hand, so a loop wrap plays without a gap.
+    /// OnDemand streams read any position at once and ignore it.
     void cue(int64_t position) noexcept;
 
-    // --- filler (streaming thread, or the offline render thread) ------------------------
+    // --- filler of a Streamed stream (the streaming thread, or a test's thread) ---------
     /// Reads ahead of the reader, at most `maxFrames` and not past clip frame `upTo`.
     /// Returns frames read.
     int fill(int maxFrames, int64_t upTo = INT64_MAX);
-    /// Offline: make [position, position+n) readable now, without waiting for a thread.
+    /// Makes [position, position+n) readable now, without waiting for a thread.
     void fillNow(int64_t position, int n);
 
     // --- any thread ---------------------------------------------------------------------
@@ -76,21 +82,25 @@ private:
     void request(int64_t position) noexcept;
     template <typename Transfer>
     bool take(int64_t position, int n, Transfer&& transfer) noexcept;
-    bool readSource(int64_t clipPosition, int n, juce::AudioBuffer<float>& into, int index);
+    /// Frames [clipPosition, clipPosition + n) of the source into `out`; false (and silence
+    /// where it failed) when the file could not be read. Only WAV files (wav) can add.
+    bool readSource(int64_t clipPosition, int n, FrameSink out);
     void fillCue();
+    bool readNow(int64_t position, float* const* dest, int n) noexcept;
+    bool addNow(int64_t position, float* const* dest, int n, float gain) noexcept;
 
     int ringIndex(int64_t position) const noexcept { return static_cast<int>(position & (ringFrames - 1)); }
 
     Source source;
-    const int ringFrames;                 // a power of two
+    const Mode mode;
+    const int ringFrames;                 // a power of two; OnDemand: onDemandChunk
     juce::AudioBuffer<float> ring;        // 2 x ringFrames; never read before the filler wrote it
-    juce::AudioBuffer<float> scratch;     // filler-side conversion buffer
 
     std::atomic<uint64_t> requested{0};   // reader -> filler: generation | start
     std::atomic<uint64_t> consumed{0};    // reader -> filler: generation | frames read up to
     std::atomic<uint64_t> filled{0};      // filler -> reader: generation | frames valid up to
 
-    juce::AudioBuffer<float> cueAudio;    // cueCapacity frames from the cue point; read only where filled
+    juce::AudioBuffer<float> cueAudio;    // cueCapacity frames from the cue point (Streamed); read only where filled
     std::atomic<uint64_t> cueRequested{0};// reader -> filler: generation | cue position
     std::atomic<uint64_t> cueFilled{0};   // filler -> reader: generation | frames valid
     uint32_t cueGeneration = 0;           // reader side

@@ -14,6 +14,9 @@
 // thread), never by the audio thread.
 #pragma once
 
+#include "content/FrameSink.h"
+#include "content/SourceFile.h"
+
 #include <juce_audio_formats/juce_audio_formats.h>
 
 #include <cstdint>
@@ -30,16 +33,21 @@ public:
 
     /// Frames [start, start + n) into left/right; a mono file fills both. Frames outside the
     /// file read as silence, as with JUCE. Returns false when the file could not be read.
-    bool read(int64_t start, int n, float* left, float* right);
+    bool read(int64_t start, int n, float* left, float* right) { return read(start, n, FrameSink{ left, right }); }
+    /// The same frames stored into, or added to, `out`.
+    bool read(int64_t start, int n, FrameSink out);
+
+    /// The file was deleted or cut short since it was opened (see SourceFile::damaged()).
+    bool fileDamaged() const noexcept { return file->damaged(); }
 
 private:
-    WavFrameReader(std::unique_ptr<juce::FileInputStream> stream, int64_t dataStart, int64_t frames, int channels,
-                   int bits, bool floating);
+    WavFrameReader(std::unique_ptr<SourceFile> file, int64_t dataStart, int64_t frames, int channels, int bits,
+                   bool floating);
 
-    void convert(const uint8_t* bytes, int n, float* left, float* right) const noexcept;
+    void convert(const uint8_t* bytes, int n, FrameSink out) const noexcept;
     bool refill(int64_t from);
 
-    std::unique_ptr<juce::FileInputStream> stream;
+    std::unique_ptr<SourceFile> file;
     int64_t dataStart;
     int64_t frames;
     int channels, bytesPerSample, bytesPerFrame;

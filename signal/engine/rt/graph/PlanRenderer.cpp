@@ -1,5 +1,6 @@
 #include "graph/PlanRenderer.h"
 
+#include "mix/FaderPass.h"
 #include "mix/PanLaw.h"
 
 #include <algorithm>
@@ -270,7 +271,19 @@ TransportInfo transportInfo(const RenderPlan& plan, const Segment& seg) noexcept
     return info;
 }
 
-void sendFeed(RenderPlan& plan, PlanChannel& channel, PlanFeed& feed, const Segment& seg) noexcept
+/// A feed's gain over the segment: true and `gain` set when it does not move, otherwise
+/// plan.laneSend holds it per sample. Once per feed and segment: it advances ramps.
+bool feedGain(RenderPlan& plan, PlanFeed& feed, const Segment& seg, float& gain) noexcept
+{
+    gain = 1.0f;
+    return feed.target < 0 || feed.sendId == 0
+           || computeLane(feed.state->gain, feed.gainCurve, feed.sendId, static_cast<uint32_t>(ipc::SendParam::Gain), seg,
+                          plan.laneSend.data(), gain);
+}
+
+/// Adds the channel's audio to the feed's target with the gain feedGain() found.
+void sendFeedWith(RenderPlan& plan, PlanChannel& channel, PlanFeed& feed, const Segment& seg, bool constant,
+                  float gain) noexcept
 {
     const int n = seg.frames;
     const float* left = channel.audio.getReadPointer(0);
@@ -284,10 +297,7 @@ void sendFeed(RenderPlan& plan, PlanChannel& channel, PlanFeed& feed, const Segm
         return;
     }
     auto& target = plan.channels[static_cast<size_t>(feed.target)].audio;
-    float gain = 1.0f;
-    float* lane = plan.laneSend.data();
-    const bool constant = feed.sendId == 0
-        || computeLane(feed.state->gain, feed.gainCurve, feed.sendId, static_cast<uint32_t>(ipc::SendParam::Gain), seg, lane, gain);
+    const float* lane = plan.laneSend.data();
     if (constant)
     {
         feed.state->left.addDelayed(left, gain, target.getWritePointer(0), n);
@@ -300,7 +310,18 @@ void sendFeed(RenderPlan& plan, PlanChannel& channel, PlanFeed& feed, const Segm
     }
 }
 
-void applyStrip(RenderPlan& plan, PlanChannel& channel, const Segment& seg) noexcept
+void sendFeed(RenderPlan& plan, PlanChannel& channel, PlanFeed& feed, const Segment& seg) noexcept
+{
+    float gain = 1.0f;
+    const bool constant = feedGain(plan, feed, seg, gain);
+    sendFeedWith(plan, channel, feed, seg, constant, gain);
+}
+
+/// The channel's fader (gain, pan, mute, polarity). When it holds still over the segment,
+/// returns true with the left and right factors for the caller to apply; otherwise applies
+/// it per sample and returns false.
+bool applyMovingFader(RenderPlan& plan, PlanChannel& channel, const Segment& seg, float& faderLeft,
+                      float& faderRight) noexcept
 {
     const int n = seg.frames;
     auto& s = *channel.state;
@@ -316,13 +337,13 @@ void applyStrip(RenderPlan& plan, PlanChannel& channel, const Segment& seg) noex
     float* right = channel.audio.getWritePointer(1);
     if (cg && cp && cm && cq)
     {
-        const auto pan = equalPowerPan(p);
+        const auto pan = s.fixedPan.at(p);
         const float common = g * (1.0f - std::clamp(m, 0.0f, 1.0f)) * (1.0f - 2.0f * std::clamp(pol, 0.0f, 1.0f));
-        juce::FloatVectorOperations::multiply(left, common * pan.left, n);
-        juce::FloatVectorOperations::multiply(right, common * pan.right, n);
-        return;
+        faderLeft = common * pan.left;
+        faderRight = common * pan.right;
+        return true;
     }
-    const auto fixedPan = equalPowerPan(p);
+    const auto fixedPan = cp ? s.fixedPan.at(p) : PanGains{};
     for (int i = 0; i < n; ++i)
     {
         const float gi = cg ? g : plan.laneGain[static_cast<size_t>(i)];
@@ -333,6 +354,73 @@ void applyStrip(RenderPlan& plan, PlanChannel& channel, const Segment& seg) noex
         left[i] *= common * pan.left;
         right[i] *= common * pan.right;
     }
+    return false;
+}
+
+/// Where a feed with a fixed gain adds to, when it adds directly (no compensation delay
+/// between): the target channel's buffers or the device outputs. Null when it cannot.
+void directTargets(RenderPlan& plan, PlanFeed& feed, const Segment& seg, float* (&target)[2]) noexcept
+{
+    if (feed.target < 0)
+    {
+        if (seg.numOutputs >= 2)
+            for (int c = 0; c < 2; ++c)
+                target[c] = seg.outputs[c] + seg.outputOffset;
+        return;
+    }
+    if (feed.state->left.delay() != 0 || feed.state->right.delay() != 0)
+        return;
+    auto& audio = plan.channels[static_cast<size_t>(feed.target)].audio;
+    for (int c = 0; c < 2; ++c)
+        target[c] = audio.getWritePointer(c);
+}
+
+/// Fader, meter and post-fader feeds. The usual channel (a fixed fader, one feed with a fixed
+/// gain and no delay) takes them in one pass (FaderPass.h); others step by step.
+void finishChannel(RenderPlan& plan, PlanChannel& channel, const Segment& seg) noexcept
+{
+    const int n = seg.frames;
+    float faderLeft = 1.0f, faderRight = 1.0f;
+    const bool fixedFader = applyMovingFader(plan, channel, seg, faderLeft, faderRight);
+    float* left = channel.audio.getWritePointer(0);
+    float* right = channel.audio.getWritePointer(1);
+    PlanFeed* only = nullptr;
+    int postFader = 0;
+    for (auto& feed : channel.feeds)
+        if (!feed.preFader)
+        {
+            only = &feed;
+            ++postFader;
+        }
+    if (fixedFader && postFader == 1)
+    {
+        float gain = 1.0f;
+        const bool fixedGain = feedGain(plan, *only, seg, gain);
+        float* target[2] = { nullptr, nullptr };
+        if (fixedGain)
+            directTargets(plan, *only, seg, target);
+        if (target[0] != nullptr)
+        {
+            const auto l = faderPass(left, faderLeft, target[0], gain, n);
+            const auto r = faderPass(right, faderRight, target[1], gain, n);
+            channel.state->meter.add(l, r, n);
+            return;
+        }
+        juce::FloatVectorOperations::multiply(left, faderLeft, n);
+        juce::FloatVectorOperations::multiply(right, faderRight, n);
+        channel.state->meter.add(left, right, n);
+        sendFeedWith(plan, channel, *only, seg, fixedGain, gain);
+        return;
+    }
+    if (fixedFader)
+    {
+        juce::FloatVectorOperations::multiply(left, faderLeft, n);
+        juce::FloatVectorOperations::multiply(right, faderRight, n);
+    }
+    channel.state->meter.add(left, right, n);
+    for (auto& feed : channel.feeds)
+        if (!feed.preFader)
+            sendFeed(plan, channel, feed, seg);
 }
 
 } // namespace
@@ -340,15 +428,26 @@ void applyStrip(RenderPlan& plan, PlanChannel& channel, const Segment& seg) noex
 void renderSegment(RenderPlan& plan, const Segment& seg) noexcept
 {
     const int n = seg.frames;
+    // A channel others add into is silenced before any of them runs; any other channel at its
+    // own turn, so its buffer is still in L1 when its clips are added to it (64 buffers
+    // cleared up front had left the cache by then: perf showed the mix stalling on them).
+    // Cleared by pointer: channels sharing one buffer each hold their own isClear flag.
+    auto clear = [n](PlanChannel& channel) {
+        for (int c = 0; c < 2; ++c)
+            juce::FloatVectorOperations::clear(channel.audio.getWritePointer(c), n);
+    };
     for (auto& channel : plan.channels)
     {
-        channel.audio.clear(0, n);
+        if (channel.fed)
+            clear(channel);
         channel.midi.clear();
     }
     const TransportInfo info = transportInfo(plan, seg);
 
     for (auto& channel : plan.channels)
     {
+        if (!channel.fed)
+            clear(channel);
         if (seg.discontinuity && !channel.inserts.empty())
             for (uint8_t ch = 0; ch < 16; ++ch)
                 addMidi(channel.midi, static_cast<uint8_t>(0xB0 | ch), 123, 0, 0); // all notes off
@@ -361,11 +460,7 @@ void renderSegment(RenderPlan& plan, const Segment& seg) noexcept
         for (auto& feed : channel.feeds)
             if (feed.preFader)
                 sendFeed(plan, channel, feed, seg);
-        applyStrip(plan, channel, seg);
-        channel.state->meter.add(channel.audio.getReadPointer(0), channel.audio.getReadPointer(1), n);
-        for (auto& feed : channel.feeds)
-            if (!feed.preFader)
-                sendFeed(plan, channel, feed, seg);
+        finishChannel(plan, channel, seg);
     }
 }
 

@@ -9,6 +9,7 @@
 #include "content/ClipStream.h"
 #include "mix/DelayLine.h"
 #include "mix/Meter.h"
+#include "mix/PanLaw.h"
 #include "rt/graph/InsertProcessor.h"
 #include "transport/TempoMap.h"
 
@@ -60,6 +61,7 @@ struct ChannelState
 {
     Meter meter;
     StripValue gain, pan, mute, polarity;
+    CachedPan fixedPan;
 };
 
 /// The state of one feed (a send or the main output): its gain and compensation delay.
@@ -128,8 +130,10 @@ struct PlanChannel
     std::vector<PlanAudioClip> audioClips;
     std::vector<PlanMidiClip> midiClips;
     int latency = 0; // at this channel's output, from the furthest source
+    bool fed = false;         // another channel's output or send adds into this one
+    bool sharesAudio = false; // `audio` is the plan's shared buffer: nothing reads it after this channel's turn
 
-    juce::AudioBuffer<float> audio;  // 2 x maxBlock: summed inputs, processed in place
+    juce::AudioBuffer<float> audio;  // 2 x maxBlock: summed inputs, processed in place (own, or RenderPlan::sharedAudio)
     juce::MidiBuffer midi;           // midiCapacityBytes reserved at compile time
     static constexpr int midiCapacityBytes = 16384;
 };
@@ -157,6 +161,7 @@ struct RenderPlan
     // Per-block scratch (per-sample lanes), sized at compile time.
     std::vector<float> laneGain, lanePan, laneMute, lanePolarity, laneLeft, laneRight, laneSend;
     juce::AudioBuffer<float> clipScratch; // 2 x maxBlock
+    juce::AudioBuffer<float> sharedAudio; // 2 x maxBlock: the audio of channels that share one (PlanChannel::sharesAudio)
 };
 
 } // namespace loophole::signal

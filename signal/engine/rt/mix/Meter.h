@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 namespace loophole::signal {
@@ -20,10 +21,18 @@ struct MeterReading
 class Meter
 {
 public:
-    void add(const float* left, const float* right, int n) noexcept
+    struct Measure
     {
-        const auto l = measure(left, n);
-        const auto r = measure(right, n);
+        float peak;
+        double squares;
+    };
+    using Lanes = float __attribute__((vector_size(16)));
+
+    void add(const float* left, const float* right, int n) noexcept { add(measure(left, n), measure(right, n), n); }
+
+    /// Measures taken by measureEach() while the samples were at hand anyway.
+    void add(Measure l, Measure r, int n) noexcept
+    {
         raise(peakLeft, l.peak);
         raise(peakRight, r.peak);
         squaresLeft.fetch_add(l.squares, std::memory_order_relaxed);
@@ -47,20 +56,24 @@ public:
         return r;
     }
 
-private:
-    struct Measure
+    static Measure measure(const float* x, int n) noexcept
     {
-        float peak;
-        double squares;
-    };
+        return measureEach(x, n, [](Lanes v, int) { return v; }, [](float v, int) { return v; });
+    }
 
     /// Peak and sum of squares in one pass, sixteen samples at a time in four independent
     /// vectors (GCC/Clang vector extensions: the plain loop does not vectorise without
     /// -ffast-math). One accumulator would chain every add on the one before it, which made
-    /// metering the most expensive step of a channel.
-    static Measure measure(const float* x, int n) noexcept
+    /// metering the most expensive step of a channel. The magnitude is the sample with its
+    /// sign bit cleared, which compiles to one AND and lets the peak become one MAX (a
+    /// compare-and-select for |v| took twice the instructions: perf, 64-track render).
+    ///
+    /// Measures what `vector(four samples, index)` and `one(sample, index)` return for the
+    /// samples of x, so a caller can transform (and store) each sample in the same pass.
+    template <typename Vector, typename One>
+    static Measure measureEach(const float* x, int n, Vector&& vector, One&& one) noexcept
     {
-        using Lanes = float __attribute__((vector_size(16)));
+        using Bits = uint32_t __attribute__((vector_size(16)));
         constexpr int ways = 4;
         Lanes peak[ways] = {}, sum[ways] = {};
         int i = 0;
@@ -69,7 +82,12 @@ private:
             {
                 Lanes v;
                 std::memcpy(&v, x + i + 4 * w, sizeof v);
-                const Lanes magnitude = v < 0 ? -v : v;
+                v = vector(v, i + 4 * w);
+                Bits bits;
+                std::memcpy(&bits, &v, sizeof bits);
+                bits &= 0x7fffffffu;
+                Lanes magnitude;
+                std::memcpy(&magnitude, &bits, sizeof magnitude);
                 peak[w] = magnitude > peak[w] ? magnitude : peak[w];
                 sum[w] += v * v;
             }
@@ -82,12 +100,14 @@ private:
             }
         for (; i < n; ++i)
         {
-            m.peak = std::max(m.peak, std::fabs(x[i]));
-            m.squares += static_cast<double>(x[i]) * x[i];
+            const float v = one(x[i], i);
+            m.peak = std::max(m.peak, std::fabs(v));
+            m.squares += static_cast<double>(v) * v;
         }
         return m;
     }
 
+private:
     static void raise(std::atomic<float>& peak, float value) noexcept
     {
         float seen = peak.load(std::memory_order_relaxed);
