@@ -47,6 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     source.loopLength = (shape & 0x40) ? std::max<int64_t>(1, (reader->lengthInSamples - source.sourceOffset) / 3) : 0;
     source.reader = std::move(reader);
     const int64_t length = source.length;
+    // Each block filled as the streaming thread would fill it, then played.
     ClipStream stream(std::move(source));
 
     juce::AudioBuffer<float> out(2, blockFrames);
@@ -55,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     for (int64_t position = 0; position < length; position += blockFrames)
     {
         const int n = static_cast<int>(std::min<int64_t>(blockFrames, length - position));
-        stream.fillNow(position, n);
+        while (stream.fill(n, position + n) > 0) {}
         stream.read(position, out.getArrayOfWritePointers(), n);
     }
     return 0;

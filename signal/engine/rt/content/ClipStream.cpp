@@ -15,9 +15,11 @@ ClipStream::ClipStream(Source s, Mode m, int capacity)
       cueAudio(2, m == Mode::OnDemand ? 0 : cueCapacity)
 {
     jassert(ringFrames > 0 && (ringFrames & (ringFrames - 1)) == 0);
-    bytesAtOpen = source.file != juce::File() ? source.file.getSize() : 0;
     if (source.reader && source.file != juce::File())
         wav = WavFrameReader::open(source.file, *source.reader);
+    // WAV files check their own descriptor (SourceFile); other formats compare the path's size.
+    if (!wav && source.file != juce::File())
+        bytesAtOpen = source.file.getSize();
 }
 
 void ClipStream::cue(int64_t position) noexcept
@@ -244,25 +246,6 @@ int ClipStream::fill(int maxFrames, int64_t upTo)
     if (done > 0)
         filled.store(pack(fillGeneration, fillPosition), std::memory_order_release);
     return done;
-}
-
-void ClipStream::fillNow(int64_t position, int n)
-{
-    if (position != expected && !(expected < 0 && position == 0))
-        request(position);
-    expected = position;
-    const int64_t wanted = std::min<int64_t>(position + n, source.length);
-    // Read just ahead of what plays, in small chunks, so the audio is still in cache.
-    constexpr int chunk = 1024;
-    const int64_t upTo = (wanted + chunk - 1) / chunk * chunk;
-    for (;;)
-    {
-        const uint64_t f = filled.load(std::memory_order_acquire);
-        if (generationOf(f) == generation && positionOf(f) >= wanted && fillGeneration == generation)
-            return;
-        if (fill(ringFrames, upTo) == 0 && generationOf(filled.load()) == generation)
-            return; // nothing more to read (end of clip)
-    }
 }
 
 } // namespace loophole::signal

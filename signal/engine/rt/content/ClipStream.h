@@ -63,8 +63,6 @@ public:
     /// Reads ahead of the reader, at most `maxFrames` and not past clip frame `upTo`.
     /// Returns frames read.
     int fill(int maxFrames, int64_t upTo = INT64_MAX);
-    /// Makes [position, position+n) readable now, without waiting for a thread.
-    void fillNow(int64_t position, int n);
 
     // --- any thread ---------------------------------------------------------------------
     uint32_t underruns() const noexcept { return underrunCount.load(std::memory_order_relaxed); }
