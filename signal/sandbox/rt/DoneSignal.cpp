@@ -40,11 +40,6 @@ DoneWait spin(BlockHeader& header, uint32_t asked, const timespec& spinEnd) noex
     }
 }
 
-bool before(const timespec& a, const timespec& b) noexcept
-{
-    return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
-}
-
 } // namespace
 
 DoneWait waitForDone(BlockHeader& header, uint32_t asked, const timespec& deadline, int64_t spinNs) noexcept
@@ -52,7 +47,7 @@ DoneWait waitForDone(BlockHeader& header, uint32_t asked, const timespec& deadli
     if (spinNs > 0)
     {
         const timespec spinEnd = monotonicAfter(spinNs);
-        if (const auto early = spin(header, asked, before(spinEnd, deadline) ? spinEnd : deadline); early != DoneWait::Late)
+        if (const auto early = spin(header, asked, earlier(spinEnd, deadline) ? spinEnd : deadline); early != DoneWait::Late)
             return early;
     }
     // Sequentially consistent on purpose: the engine's "set WAITERS, then read done" and the

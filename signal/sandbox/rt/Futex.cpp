@@ -42,7 +42,7 @@ bool reached(const timespec& deadline) noexcept
 {
     timespec now {};
     ::clock_gettime(CLOCK_MONOTONIC, &now);
-    return now.tv_sec > deadline.tv_sec || (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec);
+    return ! earlier(now, deadline);
 }
 
 } // namespace loophole::signal::sandbox

@@ -19,6 +19,12 @@ void futexWaitUntil(std::atomic<uint32_t>& word, uint32_t expected, const timesp
 /// CLOCK_MONOTONIC now, plus `nanoseconds`.
 timespec monotonicAfter(int64_t nanoseconds) noexcept;
 
+/// Whether CLOCK_MONOTONIC time `a` comes before `b`.
+inline bool earlier(const timespec& a, const timespec& b) noexcept
+{
+    return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
 bool reached(const timespec& deadline) noexcept;
 
 /// Waits until `word` equals `target` or the deadline passes; true when it got there.

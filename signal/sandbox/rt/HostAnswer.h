@@ -25,5 +25,4 @@ inline InsertStatus checkedStatus(uint8_t reported) noexcept
     return reported <= static_cast<uint8_t>(InsertStatus::Failed) ? static_cast<InsertStatus>(reported) : InsertStatus::Failed;
 }
 
-
 } // namespace loophole::signal::sandbox
