@@ -104,6 +104,11 @@ export class PulseProject implements ProjectPort {
 
   recheckMedia(): void {
     this.media?.access.forget();
+    this.verdictsChanged();
+  }
+
+  /** The media gate answers differently now: the engine graph and the clip views follow. */
+  private verdictsChanged(): void {
     this.session.mediaChanged();
     this.mediaEpoch++;
   }
@@ -201,8 +206,7 @@ export class PulseProject implements ProjectPort {
   private pickedByUser(file: string): string {
     if (this.media && typeof file === "string" && this.media.folders.addFolderOf(file)) {
       this.media.access.allow(dirname(resolve(file)));
-      this.session.mediaChanged();
-      this.mediaEpoch++;
+      this.verdictsChanged();
     }
     return file;
   }

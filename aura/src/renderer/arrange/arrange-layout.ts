@@ -1,7 +1,7 @@
 // Where each track row sits in the arrange, which clips are visible, and what lies under the pointer.
 import type { ClipView, ProjectView, TrackView } from "../../channels";
 import type { Viewport } from "../timeline/viewport";
-import { handleAt, type ClipHandle } from "./clip-handles";
+import { clipSpan, handleAt, type ClipHandle } from "./clip-handles";
 
 export const RULER_HEIGHT = 28;
 export const TRACK_HEIGHT = 56;
@@ -91,8 +91,7 @@ export function hitTest(layout: ArrangeLayout, viewport: Viewport, scrollY: numb
     const end = clip.startBeat + clip.lengthBeats;
     if (beat < start - grab || beat > end + grab) continue;
     // Fade and gain handles sit along the top edge, over the trim edges' top corners.
-    const span = { left: Math.round(viewport.beatToX(start)), right: Math.round(viewport.beatToX(end)), pxPerBeat: viewport.pxPerBeat };
-    const handle = handleAt(clip, span, x, inRow - CLIP_TOP_INSET);
+    const handle = handleAt(clip, clipSpan(viewport, start, clip.lengthBeats), x, inRow - CLIP_TOP_INSET);
     if (handle) return { kind: "clip", part: handle, row, clip, beat };
     const wide = clip.lengthBeats * viewport.pxPerBeat > EDGE_GRAB_PX * 3;
     if (wide && Math.abs(beat - start) <= grab) return { kind: "clip", part: "start", row, clip, beat };

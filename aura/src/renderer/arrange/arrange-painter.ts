@@ -11,7 +11,7 @@ import { abgr, ClipBitmapCache, DETAIL_PIXELS_PER_FRAME, type ClipDetail } from 
 import { drawNotes, drawPeaks, type WaveformLook } from "./clip-detail-pixels";
 import { ArrangeLayout, CLIP_TOP_INSET, LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT, visibleClips, type TrackRow } from "./arrange-layout";
 import { fadeColours, paintFadeCurves, paintFadeHandles } from "./clip-fade-painter";
-import { dbToAmplitude, FADE_HANDLE_PX, formatGain, showsHandles } from "./clip-handles";
+import { clipSpan, dbToAmplitude, FADE_HANDLE_PX, formatGain, showsHandles } from "./clip-handles";
 
 export const colours = {
   background: "#1b1d21", rowEven: "#202328", rowOdd: "#1d2024", grid: "#2a2e35", bar: "#3a3f48",
@@ -189,8 +189,8 @@ let labelsAsText: string[] = [];
 function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: ClipView, rowTop: number, startBeat: number, lengthBeats: number, selected: boolean): void {
   const { viewport } = scene;
   // Whole pixels: axis-aligned fills on pixel edges need no anti-aliasing, which software canvases pay for.
-  const left = Math.round(viewport.beatToX(startBeat));
-  const right = Math.round(viewport.beatToX(startBeat + lengthBeats));
+  const span = clipSpan(viewport, startBeat, lengthBeats);
+  const { left, right } = span;
   // Fills stop just outside the canvas; what is drawn inside a clip depends on its whole width, so
   // a clip looks the same wherever the scroll puts it (a scrolled frame reuses its pixels).
   const x0 = Math.max(-2, left);
@@ -219,7 +219,6 @@ function paintClip(ctx: CanvasRenderingContext2D, scene: ArrangeScene, clip: Cli
   // Inside the selection outline (2 px at the top and sides). A clip starting left of the screen
   // keeps its name at the left edge while enough of it shows.
   // The gain label sits at the right end of the name row, left of the fade-out handle.
-  const span = { left, right, pxPerBeat: viewport.pxPerBeat };
   let nameWidth = w - 6;
   const gain = clip.kind === "audio" ? clip.gainDb ?? 0 : 0;
   if (gain !== 0) {

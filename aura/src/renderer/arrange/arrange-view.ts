@@ -10,7 +10,7 @@ import { gridStepFor, snapBeat, snapClipStart } from "../timeline/snapping";
 import { Viewport } from "../timeline/viewport";
 import type { WorkspaceState } from "../workspace-state";
 import { ArrangeLayout, CLIP_TOP_INSET, RULER_HEIGHT, TRACK_HEIGHT, LANE_HEIGHT, hitTest, type ArrangeHit } from "./arrange-layout";
-import { dragFade, dragGain, FADE_HANDLE_PX, fadeHandleXs, fadesWithin, type ClipHandle } from "./clip-handles";
+import { clipSpan, dragFade, dragGain, FADE_HANDLE_PX, fadeHandleXs, fadesWithin, type ClipHandle } from "./clip-handles";
 import type { ArrangeScene } from "./arrange-painter";
 import { ArrangeFramePainter } from "./arrange-frame-painter";
 import { changesOrder, dropSlot } from "./track-reorder";
@@ -131,7 +131,7 @@ export class ArrangeView {
     const clip = row?.track.clips.find((c) => c.id === clipId);
     if (!row || !clip) return null;
     const rect = this.canvas.getBoundingClientRect();
-    const span = { left: Math.round(this.viewport.beatToX(clip.startBeat)), right: Math.round(this.viewport.beatToX(clip.startBeat + clip.lengthBeats)), pxPerBeat: this.viewport.pxPerBeat };
+    const span = clipSpan(this.viewport, clip.startBeat, clip.lengthBeats);
     const top = rect.top + RULER_HEIGHT + row.top - this.scrollY + CLIP_TOP_INSET;
     if (handle === "gain") return { x: rect.left + (span.left + span.right) / 2, y: top + 2 };
     const xs = fadeHandleXs(clip, span);

@@ -8,6 +8,7 @@
 // the clip's gain (no modifier key: the band is where the cursor turns to ns-resize).
 import type { ClipView, FadeShapeView } from "../../channels";
 import { snapBeat } from "../timeline/snapping";
+import type { Viewport } from "../timeline/viewport";
 
 /** Side of a fade handle's square (px). */
 export const FADE_HANDLE_PX = 7;
@@ -27,6 +28,11 @@ export type ClipHandle = "fadeIn" | "fadeOut" | "gain";
 
 /** A clip's horizontal extent on screen, in whole pixels (as the painter draws it). */
 export interface ClipSpan { left: number; right: number; pxPerBeat: number }
+
+/** The span of a clip from `startBeat` over `lengthBeats` at the viewport's scroll and zoom. */
+export function clipSpan(viewport: Viewport, startBeat: number, lengthBeats: number): ClipSpan {
+  return { left: Math.round(viewport.beatToX(startBeat)), right: Math.round(viewport.beatToX(startBeat + lengthBeats)), pxPerBeat: viewport.pxPerBeat };
+}
 
 /** True when the clip has handles at this width: audio clips only, wide enough to grab them. */
 export function showsHandles(clip: ClipView, span: ClipSpan): boolean {
