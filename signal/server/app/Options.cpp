@@ -1,7 +1,9 @@
 #include "app/Options.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 namespace loophole::signal {
 
@@ -35,6 +37,16 @@ std::optional<Options> parseOptions(int argc, const char* const* argv, std::stri
         }
         return value;
     };
+    // One of a few words: "NAME must be a, b or c, not "x"" otherwise.
+    auto word = [&](const std::string& name, const char* text, const std::vector<std::string>& words) -> std::optional<std::string> {
+        if (std::find(words.begin(), words.end(), text) != words.end())
+            return std::string(text);
+        error = name + " must be ";
+        for (size_t w = 0; w < words.size(); ++w)
+            error += words[w] + (w + 2 < words.size() ? ", " : w + 2 == words.size() ? " or " : "");
+        error += std::string(", not \"") + text + "\"";
+        return std::nullopt;
+    };
 
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -50,12 +62,9 @@ std::optional<Options> parseOptions(int argc, const char* const* argv, std::stri
         if (arg == "--socket") {
             options.socketPath = value;
         } else if (arg == "--backend") {
-            options.backend = value;
-            if (options.backend != "jack" && options.backend != "alsa" && options.backend != "offline"
-                && options.backend != "auto") {
-                error = "--backend must be jack, alsa, offline or auto, not \"" + options.backend + "\"";
-                return std::nullopt;
-            }
+            auto backend = word(arg, value, { "jack", "alsa", "offline", "auto" });
+            if (! backend) return std::nullopt;
+            options.backend = *backend;
         } else if (arg == "--device") {
             options.device = value;
         } else if (arg == "--sample-rate") {
@@ -67,12 +76,9 @@ std::optional<Options> parseOptions(int argc, const char* const* argv, std::stri
             if (! frames) return std::nullopt;
             options.bufferSize = int(*frames);
         } else if (arg == "--isolation") {
-            options.isolation = value;
-            if (options.isolation != "in-engine" && options.isolation != "shared" && options.isolation != "per-vendor"
-                && options.isolation != "per-plugin") {
-                error = "--isolation must be in-engine, shared, per-vendor or per-plugin, not \"" + options.isolation + "\"";
-                return std::nullopt;
-            }
+            auto isolation = word(arg, value, { "in-engine", "shared", "per-vendor", "per-plugin" });
+            if (! isolation) return std::nullopt;
+            options.isolation = *isolation;
         } else if (arg == "--telemetry-hz") {
             auto hz = number(arg, value, 1, 1000);
             if (! hz) return std::nullopt;
