@@ -2,6 +2,7 @@
 #include "TestGraphs.h"
 
 #include <gtest/gtest.h>
+#include <juce_audio_formats/juce_audio_formats.h>
 
 #include <chrono>
 #include <cmath>
@@ -171,6 +172,48 @@ TEST(AudioClips, AFileCutShortDuringAnOfflineRenderTurnsToCountedSilence)
     EXPECT_GT(rig.engine.contentStats().readErrors, 0u);
     EXPECT_EQ(out.left[39999], 0.0f);
     cut.deleteFile();
+}
+
+TEST(AudioClips, AClipReadingFarPastTheEndOfAnAiffFileIsSilence)
+{
+    // fuzz_graph_commands: a source offset far past an AIFF's end made JUCE's reader seek to an
+    // overflowing byte offset (UBSan). Past the end is silence, in every format, and no error.
+    const auto file = juce::File(testFile()).getSiblingFile("tone.aiff");
+    if (!file.existsAsFile())
+    {
+        juce::AudioBuffer<float> audio(2, 4800);
+        for (int i = 0; i < audio.getNumSamples(); ++i)
+            audio.setSample(0, i, 0.5f), audio.setSample(1, i, 0.5f);
+        juce::AiffAudioFormat aiff;
+        std::unique_ptr<juce::AudioFormatWriter> writer(aiff.createWriterFor(
+            new juce::FileOutputStream(file), 48000.0, 2, 24, {}, 0));
+        ASSERT_NE(writer, nullptr);
+        writer->writeFromAudioSampleBuffer(audio, 0, audio.getNumSamples());
+    }
+    for (const bool offline : { true, false })
+    {
+        Rig rig(offline);
+        GraphBuilder b;
+        b.master();
+        b.clip(b.channel(2, Kind::Audio), 50, file.getFullPathName().toStdString(), 0, 1024);
+        b.clip(b.channel(3, Kind::Audio), 51, file.getFullPathName().toStdString(), 2048, 1024).source_offset =
+            int64_t{ 0x5000000000000008 };
+        ASSERT_FALSE(load(rig.engine, b.graph).has_value());
+        ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+        Output out;
+        for (int pass = 0; pass < 200 && out.left.size() < 4096; ++pass) // the streaming thread fills meanwhile
+        {
+            auto part = run(rig.engine, 256, 256);
+            out.left.insert(out.left.end(), part.left.begin(), part.left.end());
+            if (!offline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        if (offline) // (streamed, its first blocks may underrun on a busy machine)
+            EXPECT_NE(out.left[512], 0.0f) << "the AIFF clip inside the file plays";
+        for (size_t i = 2048; i < 3072; ++i)
+            ASSERT_EQ(out.left[i], 0.0f) << "frame " << i << " (offline " << offline << ")";
+        EXPECT_EQ(rig.engine.contentStats().readErrors, 0u);
+    }
 }
 
 TEST(MidiClips, NotesPlayTheBuiltInSynthFromTheirSample)

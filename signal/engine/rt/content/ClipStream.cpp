@@ -176,6 +176,14 @@ bool ClipStream::readSource(int64_t clipPosition, int n, FrameSink out)
         bool read = false;
         if (wav)
             read = wav->read(sourceFrame, run, out);
+        else if (sourceFrame >= source.reader->lengthInSamples || sourceFrame + run <= 0)
+        {
+            // Outside the file is silence, as WavFrameReader plays it. JUCE 7.0.5's readers narrow
+            // the frames left before the end to int: far past the end that wraps positive, and
+            // the reader seeks to a byte offset that overflows (fuzz_graph_commands, AIFF).
+            out.silence(run);
+            read = true;
+        }
         else
         {
             jassert(!out.add);
