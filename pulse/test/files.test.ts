@@ -24,6 +24,20 @@ describe("save and load", () => {
     expect(opened.deriveGraph().channels).toEqual(s.deriveGraph().channels);
   });
 
+  test("round trip keeps a project edited with -0 values (JSON has no -0; Pulse stores 0)", async () => {
+    // Found by the save/load property test: a pan automation point of -0 came back as 0.
+    const s = smallSession();
+    s.apply([
+      { op: "automation.addLane", track: "kick", target: { kind: "strip", param: "pan" }, points: [{ beat: 0, value: -0, shape: "Hold", tension: -0 }] },
+      { op: "track.setPan", track: "kick", pan: -0 },
+    ]);
+    const lane = Object.values(s.project.tracks.get("kick")!.automation).find((l) => l.target.kind === "strip" && l.target.param === "pan")!;
+    expect(Object.is(lane.points[0]!.value, 0) && Object.is(lane.points[0]!.tension, 0)).toBe(true);
+    const file = join(dir, "song.lphl");
+    await s.save(file);
+    expect((await ProjectSession.open(file)).project).toEqual(s.project);
+  });
+
   test("saving keeps the previous versions as numbered backups", async () => {
     const s = smallSession();
     const file = join(dir, "song.lphl");

@@ -13,6 +13,7 @@ import * as clips from "./handlers/clips";
 import * as automation from "./handlers/automation";
 import * as timeline from "./handlers/timeline";
 import type { Operation, OperationName } from "./types";
+import { withoutNegativeZero } from "./values";
 
 
 type Handler = (draft: DraftProject, op: never, ctx: OpContext) => void;
@@ -85,6 +86,7 @@ export const OPERATION_NAMES = Object.keys(handlers) as OperationName[];
 /** Applies `ops` to `project`. Throws a PulseError (and changes nothing) if any op is invalid. */
 export function applyOperations(project: Project, ops: readonly Operation[], env: Environment = {}): Applied {
   if (!Array.isArray(ops)) throw new PulseError("InvalidValue", "Operations must be a list.", ["ops"]);
+  ops = ops.map((op) => withoutNegativeZero(op));
   const touched = new Set<string>();
   let dangling = false;
   const [next, patches, inverse] = produceWithPatches(project, (draft) => {

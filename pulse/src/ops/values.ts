@@ -4,6 +4,22 @@ import { PulseError } from "../model/errors";
 
 export type Path = ErrorPath;
 
+/** `v` with every -0 in it made 0 (new arrays and objects only where one was). A project file is
+ *  JSON, which has no -0: a project holding one would not come back from a save unchanged.
+ *  Nesting deeper than any operation's is left as it is (the checks refuse it anyway). */
+export function withoutNegativeZero<T>(v: T, depth = 0): T {
+  if (Object.is(v, -0)) return 0 as T;
+  if (typeof v !== "object" || v === null || depth > 32) return v;
+  if (Array.isArray(v)) {
+    const items = v.map((x) => withoutNegativeZero(x, depth + 1));
+    return (items.some((x, i) => !Object.is(x, v[i])) ? items : v) as T;
+  }
+  const entries = Object.entries(v);
+  const cleaned = entries.map(([k, x]) => [k, withoutNegativeZero(x, depth + 1)] as const);
+  // fromEntries defines own data properties: a "__proto__" key stays a key.
+  return (cleaned.some(([, x], i) => !Object.is(x, entries[i]![1])) ? Object.fromEntries(cleaned) : v) as T;
+}
+
 export function num(v: unknown, path: Path, what: string, lo: number, hi: number): number {
   if (typeof v !== "number" || !Number.isFinite(v))
     throw new PulseError("InvalidValue", `${what} must be a finite number.`, path);
