@@ -5,6 +5,8 @@
 // offsets (its 2.9 MB stay in the CPU caches), 1 = every clip has its own 10 s file (184 MB
 // for 24-bit, read from the page cache: warm, since the files were just written or reused),
 // 2 = every clip loops its own 1 s file, as the JACK soak plays them (18 MB for 24-bit).
+// Layouts 0 and 2 read the same frames over and over, so the render decodes them once into
+// memory (DecodedSources); layout 1 streams every frame from the page cache.
 //   EngineNodes/N       process() of N empty channels into the master, per block
 //   CopyBaseline/N      copying N stereo blocks, the cheapest thing a node could cost
 // After the run it prints the real-time factor and the ratios. Rates use CPU time of the

@@ -41,6 +41,7 @@ struct Engine::Impl
     double sampleRate = 48000.0;
     int maxBlock = 512;
     bool offline = false;
+    int64_t decodedAudioBudget = 0;
     bool prepared = false;
 
     // --- control thread -------------------------------------------------------------
@@ -82,7 +83,9 @@ struct Engine::Impl
     CompileSettings settings()
     {
         // Offline, the render thread decodes each clip as it mixes it: no streaming thread.
-        return { factory, formats, sampleRate, maxBlock, offline ? ClipStream::Mode::OnDemand : ClipStream::Mode::Streamed };
+        if (!offline)
+            return { factory, formats, sampleRate, maxBlock, ClipStream::Mode::Streamed };
+        return { factory, formats, sampleRate, maxBlock, ClipStream::Mode::OnDemand, decodedAudioBudget };
     }
 
     void drainRetired()
@@ -253,7 +256,11 @@ struct Engine::Impl
 Engine::Engine(InsertFactory& inserts) : impl(std::make_unique<Impl>(inserts)) {}
 Engine::~Engine() = default;
 
-void Engine::setOfflineMode(bool offline) { impl->offline = offline; }
+void Engine::setOfflineMode(bool offline, int64_t decodedAudioBudget)
+{
+    impl->offline = offline;
+    impl->decodedAudioBudget = decodedAudioBudget;
+}
 
 void Engine::prepare(double sampleRate, int maxBlockSize, int)
 {

@@ -38,7 +38,7 @@ RenderResult renderOffline(const ipc::GraphSnapshot& snapshot, InsertFactory& in
         return failed(ipc::ErrorCode::IoFailure, "the output path must be absolute", "output_path");
 
     Engine engine(inserts);
-    engine.setOfflineMode(true);
+    engine.setOfflineMode(true, options.decodedAudioBudget);
     engine.prepare(options.sampleRate, options.blockSize, 2);
     if (auto error = engine.loadGraph(snapshot))
     {

@@ -8,20 +8,6 @@ using namespace loophole::signal;
 namespace ipc = loophole::ipc;
 using namespace loophole::signal::testing;
 
-namespace {
-
-ipc::FrameT renderRequest(const std::string& path, int64_t end)
-{
-    ipc::RenderRequestT body;
-    body.output_path = path;
-    body.start = 0;
-    body.end = end;
-    body.format = ipc::SampleFormat::Int24;
-    return SignalClient::frameOf(std::move(body)); // no snapshot: the live graph
-}
-
-} // namespace
-
 TEST(Render, TheLiveGraphRendersWithProgressThenRenderDone)
 {
     SignalProcess server(uniqueSocketPath("render"), offlineArgs(48000, 256));

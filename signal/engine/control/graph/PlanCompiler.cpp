@@ -1,6 +1,7 @@
 #include "control/graph/PlanCompiler.h"
 
 #include "control/content/BufferedReader.h"
+#include "control/content/DecodedSources.h"
 #include "control/content/ReaderLimits.h"
 #include "control/content/RiffHeaderCheck.h"
 
@@ -111,7 +112,7 @@ std::shared_ptr<InsertInstance> makeInsert(const ipc::ProcessorT& p, const Compi
 }
 
 CommandResult openStream(const ipc::AudioClipT& clip, const CompileSettings& settings, const PlanObjects& previous,
-                         PlanObjects::Stream& out)
+                         DecodedSources& decoded, PlanObjects::Stream& out)
 {
     if (auto it = previous.streams.find(clip.id); it != previous.streams.end())
     {
@@ -148,7 +149,10 @@ CommandResult openStream(const ipc::AudioClipT& clip, const CompileSettings& set
                                  + " Hz; resampling is not supported yet",
                              std::to_string(clip.id) };
     ClipStream::Source source;
-    source.reader = std::move(reader);
+    if (settings.streamMode == ClipStream::Mode::OnDemand)
+        source.decoded = decoded.forClip(clip, *reader, file);
+    if (!source.decoded) // otherwise everything the clip reads is in memory
+        source.reader = std::move(reader);
     source.file = file;
     source.sourceOffset = clip.source_offset;
     source.loopLength = clip.loop_length;
@@ -178,6 +182,7 @@ CommandResult compilePlan(const ipc::GraphSnapshotT& graph, const CompileSetting
         lane->assign(block, 0.0f);
     plan->clipScratch.setSize(2, settings.maxBlock);
 
+    DecodedSources decodedSources(graph, settings.streamMode == ClipStream::Mode::OnDemand ? settings.decodedAudioBudget : 0);
     const auto order = dependencyOrder(graph);
     std::map<uint32_t, int> planIndex;
     for (size_t i = 0; i < order.size(); ++i)
@@ -245,7 +250,7 @@ CommandResult compilePlan(const ipc::GraphSnapshotT& graph, const CompileSetting
         for (const auto& c : src.audio_clips)
         {
             PlanObjects::Stream stream;
-            if (auto error = openStream(*c, settings, objects, stream))
+            if (auto error = openStream(*c, settings, objects, decodedSources, stream))
                 return error;
             next.streams[c->id] = stream;
             PlanAudioClip clip;

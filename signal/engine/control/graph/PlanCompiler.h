@@ -35,6 +35,7 @@ struct CompileSettings
     double sampleRate = 48000.0;
     int maxBlock = 512;
     ClipStream::Mode streamMode = ClipStream::Mode::Streamed; // OnDemand when rendering offline
+    int64_t decodedAudioBudget = 0; // OnDemand: bytes of sources read over and over kept decoded (DecodedSources)
 };
 
 /// On success `plan` is set and `objects` replaced by the new plan's; on error neither changes.

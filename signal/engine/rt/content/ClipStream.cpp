@@ -117,10 +117,11 @@ bool ClipStream::readNow(int64_t position, float* const* dest, int n) noexcept
 
 bool ClipStream::addNow(int64_t position, float* const* dest, int n, float gain) noexcept
 {
-    // A WAV file decodes straight into the mix; other formats through the chunk, which
-    // stays in L1. Both with the multiply-add the Streamed mode applies to its ring.
+    // A WAV file decodes straight into the mix, and decoded audio is added from memory;
+    // other formats go through the chunk, which stays in L1. All with the multiply-add the
+    // Streamed mode applies to its ring.
     bool ok = true;
-    if (wav)
+    if (wav || source.decoded)
         ok = readSource(position, n, FrameSink{ dest[0], dest[1], gain, true });
     else
         for (int done = 0; done < n; done += ringFrames)
@@ -146,8 +147,9 @@ bool ClipStream::readSource(int64_t clipPosition, int n, FrameSink out)
     // readers pad a read past a truncated end with zeros and report success. WAV files ask
     // their own descriptor (fstat); other formats keep JUCE's reader, whose descriptor is
     // out of reach, and stat the path (their decoding costs far more than that).
+    // Decoded audio no longer depends on the file.
     framesSinceCheck += n;
-    if (!missing && framesSinceCheck >= (mode == Mode::OnDemand ? 32768 : 16384))
+    if (!missing && !source.decoded && framesSinceCheck >= (mode == Mode::OnDemand ? 32768 : 16384))
     {
         framesSinceCheck = 0;
         if (wav)
@@ -173,8 +175,10 @@ bool ClipStream::readSource(int64_t clipPosition, int n, FrameSink out)
             run = static_cast<int>(std::min<int64_t>(n, source.loopLength - inLoop));
         }
         // The same floats either way (WavFrameReader proves it when it opens the file).
-        bool read = false;
-        if (wav)
+        bool read = true;
+        if (source.decoded)
+            source.decoded->read(sourceFrame, run, out);
+        else if (wav)
             read = wav->read(sourceFrame, run, out);
         else if (sourceFrame >= source.reader->lengthInSamples || sourceFrame + run <= 0)
         {
@@ -182,7 +186,6 @@ bool ClipStream::readSource(int64_t clipPosition, int n, FrameSink out)
             // the frames left before the end to int: far past the end that wraps positive, and
             // the reader seeks to a byte offset that overflows (fuzz_graph_commands, AIFF).
             out.silence(run);
-            read = true;
         }
         else
         {

@@ -8,11 +8,13 @@
 //            thread (the offline render thread, which may wait for the disk); a WAV file
 //            straight into the mix (FrameSink), other formats through a chunk that stays in
 //            L1. Filling a window first and mixing from it later made every sample cross the
-//            caches twice more (perf: a sixth of a render).
+//            caches twice more (perf: a sixth of a render). A source read over and over
+//            (a loop) may come decoded already (DecodedAudio): then the file is not touched.
 // Both give the same floats. Positions are clip-relative timeline frames, so a looping clip
 // streams without a jump; the source maps them to file frames.
 #pragma once
 
+#include "content/DecodedAudio.h"
 #include "content/WavFrameReader.h"
 
 #include <juce_audio_basics/juce_audio_basics.h>
@@ -37,8 +39,9 @@ public:
 
     struct Source
     {
-        std::unique_ptr<juce::AudioFormatReader> reader;
+        std::unique_ptr<juce::AudioFormatReader> reader; // none when `decoded` holds everything the clip reads
         juce::File file; // checked now and then: a file deleted or cut short during playback plays as silence
+        std::shared_ptr<const DecodedAudio> decoded; // OnDemand: the file's frames this clip reads, decoded once
         int64_t sourceOffset = 0;
         int64_t loopLength = 0;
         int64_t length = 0; // clip timeline length; nothing past it is read

@@ -30,6 +30,13 @@ struct FrameSink
         }
     }
 
+    /// n decoded frames from two arrays, stored or added as put() does one.
+    void take(const float* l, const float* r, int n) const noexcept
+    {
+        for (int i = 0; i < n; ++i)
+            put(i, l[i], r[i]);
+    }
+
     /// Silence over n frames: zeros stored, or zeros times the gain added (which still turns
     /// a -0 into +0, as adding a silent buffer would).
     void silence(int n) const noexcept

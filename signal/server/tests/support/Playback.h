@@ -45,6 +45,17 @@ inline ipc::FrameT transport(ipc::TransportAction action, int64_t position = -1)
     return SignalClient::frameOf(std::move(command));
 }
 
+/// Render frames [0, end) of the live graph (no snapshot) to `path`, 24-bit.
+inline ipc::FrameT renderRequest(const std::string& path, int64_t end)
+{
+    ipc::RenderRequestT body;
+    body.output_path = path;
+    body.start = 0;
+    body.end = end;
+    body.format = ipc::SampleFormat::Int24;
+    return SignalClient::frameOf(std::move(body));
+}
+
 inline ipc::FrameT subscribe(float hz)
 {
     ipc::SubscribeT body;
