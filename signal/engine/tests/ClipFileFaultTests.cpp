@@ -1,5 +1,6 @@
 // Faults in a clip's audio file while the engine plays it with its real streaming thread:
-// the file deleted, or truncated, under a running stream. The clip turns to silence, the
+// the file deleted, or truncated, under a running stream (a new file saved over its name is
+// not a fault: the old audio plays on). The clip turns to silence, the
 // failed reads are counted and the clip and file named (the server logs them), and the
 // engine carries on. Also refused, never streamed: a path that is not a regular file, and a
 // file whose header claims what no real file has.
@@ -102,6 +103,28 @@ TEST(ClipFileFaults, ATruncatedFileGoesSilentAndIsCountedWhileStreaming)
     expectSilenceAfter([](const juce::File& file) {
         std::filesystem::resize_file(file.getFullPathName().toStdString(), 44 + 1000 * 8);
     }, "truncated");
+}
+
+TEST(ClipFileFaults, AFileSavedOverByRenameKeepsPlayingTheAudioItWasLoadedWith)
+{
+    // How most editors save: write a new file, rename it onto the old name. Not a fault: the
+    // stream's descriptor still reads the complete old audio; the next load reads the new.
+    const auto file = copyOfTestFile("saved-over");
+    const auto replacement = file.getSiblingFile("replacement-" + juce::String(::getpid()) + ".wav");
+    ASSERT_TRUE(file.copyFileTo(replacement));
+    StreamingRig rig;
+    GraphBuilder b;
+    b.master();
+    b.clip(b.channel(2, Kind::Audio), 50, file.getFullPathName().toStdString(), 0, clipFrames);
+    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
+    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    const auto played = static_cast<int64_t>(rig.play(24000).left.size());
+    ASSERT_TRUE(replacement.moveFileTo(file));
+    const auto out = rig.play(100000);
+    EXPECT_EQ(rig.engine.contentStats().readErrors, 0u);
+    for (size_t i = out.left.size() - 4096; i < out.left.size(); ++i)
+        ASSERT_FLOAT_EQ(out.left[i], sourceValue(played + static_cast<int64_t>(i)) * both) << "frame " << i;
+    file.deleteFile();
 }
 
 TEST(ClipFileFaults, APathThatIsNotARegularFileIsRefusedWithoutBlocking)

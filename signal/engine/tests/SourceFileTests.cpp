@@ -1,5 +1,6 @@
 // A clip's file descriptor reads where it is asked and notices, without a path lookup, when
-// its file is deleted, cut short or replaced under it (the clip then plays silence).
+// its file is deleted or cut short under it (the clip then plays silence), but not when a
+// new file is saved over its name (it still reads the audio the clip was loaded with).
 #include "content/SourceFile.h"
 
 #include <gtest/gtest.h>
@@ -43,7 +44,7 @@ TEST(SourceFile, ReadsAtAnOffsetAndShortAtTheEnd)
     file.deleteFile();
 }
 
-TEST(SourceFile, NoticesDeletionTruncationAndReplacementButNotGrowth)
+TEST(SourceFile, NoticesDeletionAndTruncationButNotGrowthOrReplacement)
 {
     {
         const auto file = freshFile("grown", 1000);
@@ -68,13 +69,18 @@ TEST(SourceFile, NoticesDeletionTruncationAndReplacementButNotGrowth)
         EXPECT_TRUE(source->damaged());
     }
     {
-        // Saved over by renaming a new file onto its name: this descriptor still reads the old one.
+        // Saved over by renaming a new file onto its name: this descriptor still reads the
+        // old audio, all of it, so the clip plays on as it was loaded.
         const auto file = freshFile("replaced", 1000);
-        const auto other = freshFile("replacement", 1000);
+        const auto other = freshFile("replacement", 10);
         auto source = SourceFile::open(file);
         ASSERT_TRUE(other.moveFileTo(file));
-        EXPECT_TRUE(source->damaged());
-        file.deleteFile();
+        EXPECT_FALSE(source->damaged());
+        uint8_t byte = 0;
+        EXPECT_EQ(source->readAt(999, &byte, 1), 1);
+        EXPECT_EQ(byte, static_cast<uint8_t>(999 * 7));
+        ASSERT_TRUE(file.deleteFile());
+        EXPECT_TRUE(source->damaged()) << "and then deleted";
     }
 }
 

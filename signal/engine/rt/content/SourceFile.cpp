@@ -10,7 +10,8 @@ namespace loophole::signal {
 std::unique_ptr<SourceFile> SourceFile::open(const juce::File& file)
 {
     // O_NONBLOCK: a path that turned into a FIFO must not hang the control thread here.
-    const int fd = ::open(file.getFullPathName().toRawUTF8(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    std::string path = file.getFullPathName().toStdString();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return nullptr;
     struct stat info {};
@@ -19,7 +20,7 @@ std::unique_ptr<SourceFile> SourceFile::open(const juce::File& file)
         ::close(fd);
         return nullptr;
     }
-    return std::unique_ptr<SourceFile>(new SourceFile(fd, static_cast<int64_t>(info.st_size)));
+    return std::unique_ptr<SourceFile>(new SourceFile(fd, static_cast<int64_t>(info.st_size), std::move(path)));
 }
 
 SourceFile::~SourceFile() { ::close(fd); }
@@ -47,7 +48,12 @@ bool SourceFile::damaged() const noexcept
     struct stat info {};
     if (::fstat(fd, &info) != 0)
         return true;
-    return info.st_nlink == 0 || static_cast<int64_t>(info.st_size) < openedSize;
+    if (static_cast<int64_t>(info.st_size) < openedSize)
+        return true;
+    if (info.st_nlink > 0)
+        return false;
+    struct stat replacement {};
+    return ::stat(path.c_str(), &replacement) != 0 || !S_ISREG(replacement.st_mode);
 }
 
 } // namespace loophole::signal

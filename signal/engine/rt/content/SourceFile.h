@@ -6,12 +6,16 @@
 // walk, which was ~6 % of an offline render of 64 tracks when it was a stat by path. The
 // descriptor itself cannot notice: it keeps reading a deleted file, and reads past a
 // truncated end come back short, which the reader pads with silence.
+// A file saved over by renaming another onto its name (how most editors save) is not
+// damaged: this descriptor still reads the audio the clip was loaded with, complete, as
+// JUCE's readers of the other formats do; the new file plays when the graph loads it again.
 #pragma once
 
 #include <juce_core/juce_core.h>
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 namespace loophole::signal {
 
@@ -28,18 +32,21 @@ public:
     /// the file), or -1 on an error.
     int64_t readAt(int64_t offset, void* into, int64_t bytes) const noexcept;
 
-    /// Deleted (no name links to it any more) or shorter than when it was opened. A file
-    /// replaced by renaming another over it counts as deleted: this descriptor still reads
-    /// the old one.
+    /// Shorter than when it was opened, or deleted with nothing in its place. Control or
+    /// streaming thread: a path lookup only once the file has lost its name.
     bool damaged() const noexcept;
 
     int64_t sizeAtOpen() const noexcept { return openedSize; }
 
 private:
-    SourceFile(int descriptor, int64_t size) : fd(descriptor), openedSize(size) {}
+    SourceFile(int descriptor, int64_t size, std::string openedAt)
+        : fd(descriptor), openedSize(size), path(std::move(openedAt))
+    {
+    }
 
     int fd;
     int64_t openedSize;
+    std::string path; // where it was opened: a replacement may have taken its name
 };
 
 } // namespace loophole::signal
