@@ -54,16 +54,25 @@ juce::File copyOfTestFile(const std::string& name)
     return copy;
 }
 
+/// Loads a graph whose one clip (id 50) plays all of `file`, and starts the transport.
+::testing::AssertionResult startPlaying(StreamingRig& rig, const juce::File& file)
+{
+    GraphBuilder b;
+    b.master();
+    b.clip(b.channel(2, Kind::Audio), 50, file.getFullPathName().toStdString(), 0, clipFrames);
+    if (const auto error = load(rig.engine, b.graph))
+        return ::testing::AssertionFailure() << "load: " << error->message;
+    if (const auto error = transport(rig.engine, ipc::TransportAction::Play, 0))
+        return ::testing::AssertionFailure() << "play: " << error->message;
+    return ::testing::AssertionSuccess();
+}
+
 /// Plays the clip, damages its file, plays on; checks silence, the count and the naming.
 void expectSilenceAfter(const std::function<void(const juce::File&)>& damage, const std::string& name)
 {
     const auto file = copyOfTestFile(name);
     StreamingRig rig;
-    GraphBuilder b;
-    b.master();
-    b.clip(b.channel(2, Kind::Audio), 50, file.getFullPathName().toStdString(), 0, clipFrames);
-    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    ASSERT_TRUE(startPlaying(rig, file));
     // The clip sounds before the fault (on a busy machine the first blocks may underrun).
     auto out = rig.play(24000);
     EXPECT_NE(std::find_if(out.left.begin(), out.left.end(), [](float v) { return v != 0.0f; }), out.left.end());
@@ -113,11 +122,7 @@ TEST(ClipFileFaults, AFileSavedOverByRenameKeepsPlayingTheAudioItWasLoadedWith)
     const auto replacement = file.getSiblingFile("replacement-" + juce::String(::getpid()) + ".wav");
     ASSERT_TRUE(file.copyFileTo(replacement));
     StreamingRig rig;
-    GraphBuilder b;
-    b.master();
-    b.clip(b.channel(2, Kind::Audio), 50, file.getFullPathName().toStdString(), 0, clipFrames);
-    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    ASSERT_TRUE(startPlaying(rig, file));
     const auto played = static_cast<int64_t>(rig.play(24000).left.size());
     ASSERT_TRUE(replacement.moveFileTo(file));
     const auto out = rig.play(100000);
