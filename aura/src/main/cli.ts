@@ -14,7 +14,7 @@ import { MediaFolders } from "./project/media-folders";
 const HELP: Record<string, string> = {
   start: "usage: ./loophole start [project]\n  Starts the engine and the app, prints the URL and opens a window when a display exists.\n  Without a project it reopens the last one if that session did not end cleanly (crash recovery),\n  else starts a new unsaved project. State lives in $LOOPHOLE_STATE_DIR (default ~/.config/loophole).",
   demo: "usage: ./loophole demo [-o DIR]\n  Builds the demo song, saves it as a project and renders it to DIR/loophole-demo.wav\n  (default DIR: build/demo).",
-  render: "usage: ./loophole render <project> -o <file.wav> [--format 16|24|32f]\n  Renders a project to WAV without the UI (default format: 24-bit).",
+  render: "usage: ./loophole render <project> -o <file.wav> [--format 16|24|32f] [--dither | --no-dither]\n  Renders a project to WAV without the UI (default format: 24-bit). 16-bit output is dithered\n  (TPDF) unless --no-dither; --dither dithers 24-bit output too.",
 };
 
 class UsageError extends Error {}
@@ -23,13 +23,17 @@ function signalPath(): string {
   return resolve(buildDir(), "signal/server/loophole-signal");
 }
 
-/** Splits `args` into positionals and `--flag value` / `-o value` options. */
+/** Options that take no value. */
+const FLAGS = new Set(["--dither", "--no-dither"]);
+
+/** Splits `args` into positionals, `--flag value` / `-o value` options and value-less FLAGS. */
 function parseArgs(args: string[]): { positionals: string[]; options: Map<string, string> } {
   const positionals: string[] = [];
   const options = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--help" || arg === "-h") options.set("help", "");
+    else if (FLAGS.has(arg)) options.set(arg.slice(2), "");
     else if (arg.startsWith("-")) {
       const value = args[++i];
       if (value === undefined) throw new UsageError(`${arg} needs a value`);
@@ -68,6 +72,8 @@ async function render(positionals: string[], options: Map<string, string>): Prom
   if (!projectPath || !output) throw new UsageError("render needs a project and -o <file.wav>");
   const format = (options.get("format") ?? "24") as RenderFormat;
   if (!["16", "24", "32f"].includes(format)) throw new UsageError(`unknown format '${format}' (use 16, 24 or 32f)`);
+  if (options.has("dither") && options.has("no-dither")) throw new UsageError("--dither or --no-dither, not both");
+  const dither = options.has("dither") ? true : options.has("no-dither") ? false : undefined;
 
   // The same media gate as the app: a project rendered from the command line reads its own folder
   // and the user's media folders, nothing a project file names elsewhere.
@@ -79,7 +85,7 @@ async function render(positionals: string[], options: Map<string, string>): Prom
   const bar = progressBar("rendering");
   try {
     const result = await renderProject({
-      session, outputPath: resolve(output), signalPath: signalPath(), format, onProgress: bar.update,
+      session, outputPath: resolve(output), signalPath: signalPath(), format, dither, onProgress: bar.update,
     });
     bar.finish();
     const seconds = result.frames / result.sampleRate;

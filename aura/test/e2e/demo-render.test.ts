@@ -6,17 +6,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildDemoSession } from "../../src/main/commands/demo";
-import { renderProject } from "../../src/main/commands/render-project";
+import { renderProject, type RenderFormat } from "../../src/main/commands/render-project";
 import { defaultSignalPath } from "../../src/main/index";
 
 const signalPath = process.env.LOOPHOLE_SIGNAL ?? defaultSignalPath;
 const underLoopholeTest = process.env.LOOPHOLE_ROOT !== undefined;
 
-async function renderDemoOnce(): Promise<{ wav: Buffer; frames: number }> {
+async function renderDemoOnce(format: RenderFormat = "24", dither?: boolean): Promise<{ wav: Buffer; frames: number }> {
   const dir = mkdtempSync(join(tmpdir(), "demo-e2e-"));
   const session = await buildDemoSession(dir, {});
   const outputPath = join(dir, "demo.wav");
-  const result = await renderProject({ session, outputPath, signalPath, format: "24" });
+  const result = await renderProject({ session, outputPath, signalPath, format, ...(dither !== undefined ? { dither } : {}) });
   await session.close();
   return { wav: readFileSync(outputPath), frames: result.frames };
 }
@@ -40,5 +40,24 @@ describe.runIf(existsSync(signalPath) || underLoopholeTest)("demo render through
     const rms = rmsDb(path);
     expect(rms).toBeGreaterThan(-30);
     expect(rms).toBeLessThan(-6);
+  });
+
+  it("dithers 16-bit output by default, still bit-identical across renders", async () => {
+    const dithered = await renderDemoOnce("16");
+    expect((await renderDemoOnce("16")).wav.equals(dithered.wav)).toBe(true);
+    const cut = await renderDemoOnce("16", false);
+    expect(cut.wav.length).toBe(dithered.wav.length);
+    // The engine's TPDF noise changes some of the quietest bits, and only those.
+    const samples = cut.wav.indexOf("data") + 8; // after the data chunk's id and size
+    expect(samples).toBeGreaterThan(8);
+    let changed = 0;
+    let largest = 0;
+    for (let i = samples; i + 1 < cut.wav.length; i += 2) {
+      const difference = Math.abs(dithered.wav.readInt16LE(i) - cut.wav.readInt16LE(i));
+      if (difference > 0) changed++;
+      largest = Math.max(largest, difference);
+    }
+    expect(changed).toBeGreaterThan(cut.frames / 4);
+    expect(largest).toBeLessThanOrEqual(2);
   });
 });

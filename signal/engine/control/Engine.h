@@ -100,6 +100,7 @@ struct RenderOptions
     double sampleRate = 48000.0;
     int blockSize = 512;
     int64_t decodedAudioBudget = defaultDecodedAudioBudget; // 0: every read goes to the file
+    bool dither = false; // TPDF dither before Int16/Int24 (TriangularDither); Float32 never
     /// Called off the audio path with 0..1; return false to cancel.
     std::function<bool(double)> progress;
 };

@@ -1,8 +1,12 @@
 // renderOffline: a private engine in offline mode, driven block by block on this thread,
-// written through JUCE's WAV writer. No dither and no metadata, so equal input gives equal bytes.
+// written through JUCE's WAV writer. No metadata, and dither (when asked) from a fixed seed, so
+// equal input gives equal bytes.
 #include "control/Engine.h"
+#include "control/TriangularDither.h"
 
 #include <juce_audio_formats/juce_audio_formats.h>
+
+#include <optional>
 
 namespace loophole::signal {
 
@@ -67,6 +71,9 @@ RenderResult renderOffline(const ipc::GraphSnapshot& snapshot, InsertFactory& in
     engine.transport(*flatbuffers::GetRoot<ipc::TransportCommand>(fbb.GetBufferPointer()));
 
     juce::AudioBuffer<float> block(2, options.blockSize);
+    std::optional<TriangularDither> dither;
+    if (options.dither && options.format != ipc::SampleFormat::Float32)
+        dither.emplace(2, bitsFor(options.format));
     const juce::MidiBuffer noMidi;
     const int64_t total = options.end - options.start;
     int64_t done = 0;
@@ -74,6 +81,8 @@ RenderResult renderOffline(const ipc::GraphSnapshot& snapshot, InsertFactory& in
     {
         const int n = static_cast<int>(std::min<int64_t>(options.blockSize, total - done));
         engine.process(block.getArrayOfWritePointers(), 2, nullptr, 0, n, noMidi);
+        if (dither)
+            dither->apply(block.getArrayOfWritePointers(), 2, n);
         if (!writer->writeFromAudioSampleBuffer(block, 0, n))
         {
             writer.reset();

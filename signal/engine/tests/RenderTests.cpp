@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <iterator>
 
@@ -129,4 +130,68 @@ TEST(OfflineRender, ErrorsAreClearAndLeaveNoFile)
     ASSERT_TRUE(r.error.has_value());
     EXPECT_FALSE(juce::File(options.outputPath).exists());
     EXPECT_FALSE(juce::File(options.outputPath + ".partial").exists());
+}
+
+namespace {
+/// Frames [0, n) of a rendered file's left channel.
+std::vector<float> leftOf(const std::string& path, int n)
+{
+    juce::WavAudioFormat wav;
+    std::unique_ptr<juce::AudioFormatReader> reader(
+        wav.createReaderFor(new juce::FileInputStream(juce::File(path)), true));
+    juce::AudioBuffer<float> audio(2, n);
+    audio.clear();
+    if (reader)
+        reader->read(&audio, 0, n, 0, true, true);
+    return { audio.getReadPointer(0), audio.getReadPointer(0) + n };
+}
+
+double meanOf(const std::vector<float>& v)
+{
+    double sum = 0;
+    for (const float x : v)
+        sum += x;
+    return sum / static_cast<double>(v.size());
+}
+} // namespace
+
+TEST(OfflineRender, DitherKeepsALevelBelowOneStepThatTruncationLoses)
+{
+    // A constant 0.3 of a 16-bit step: cut to 16 bits it vanishes; dithered, the file's mean
+    // keeps it, with noise of about half a step, and the same bytes on every run and block size.
+    constexpr int frames = 48000;
+    constexpr double step = 1.0 / 32768;
+    GraphBuilder b;
+    b.master();
+    b.insert(b.channel(2, Kind::Audio), 20, "dc:" + std::to_string(0.6 * step)); // two centre pans halve it
+    TestInsertFactory factory;
+    auto render = [&](ipc::SampleFormat format, bool dither, int blockSize, const std::string& name) {
+        RenderOptions options;
+        options.end = frames;
+        options.format = format;
+        options.dither = dither;
+        options.blockSize = blockSize;
+        options.outputPath = outPath(name);
+        const auto result = renderOffline(*b.packed(), factory, options);
+        EXPECT_FALSE(result.error.has_value());
+        return options.outputPath;
+    };
+    const double level = meanOf(leftOf(render(ipc::SampleFormat::Float32, false, 512, "level.wav"), frames));
+    ASSERT_NEAR(level / step, 0.3, 0.01);
+    EXPECT_EQ(bytesOf(render(ipc::SampleFormat::Float32, true, 512, "float-dither.wav")), bytesOf(outPath("level.wav")))
+        << "32-bit float output is never dithered";
+
+    const auto cut = leftOf(render(ipc::SampleFormat::Int16, false, 512, "cut.wav"), frames);
+    EXPECT_EQ(meanOf(cut), 0.0) << "undithered, every sample is cut to the step below";
+
+    const auto dithered = leftOf(render(ipc::SampleFormat::Int16, true, 512, "dithered.wav"), frames);
+    EXPECT_NEAR(meanOf(dithered) / step, 0.3, 0.02);
+    double noise = 0;
+    for (const float x : dithered)
+        noise += (x - level) * (x - level);
+    EXPECT_NEAR(std::sqrt(noise / frames) / step, 0.5, 0.1) << "TPDF plus quantisation: half a step RMS";
+
+    EXPECT_EQ(bytesOf(render(ipc::SampleFormat::Int16, true, 333, "dithered-333.wav")), bytesOf(outPath("dithered.wav")));
+    EXPECT_NE(bytesOf(render(ipc::SampleFormat::Int24, true, 512, "dithered24.wav")),
+              bytesOf(render(ipc::SampleFormat::Int24, false, 512, "cut24.wav")));
 }

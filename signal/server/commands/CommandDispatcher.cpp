@@ -341,6 +341,7 @@ void CommandDispatcher::startRender(const std::shared_ptr<Connection>& client, c
     options.start = request->start();
     options.end = request->end();
     options.format = request->format();
+    options.dither = request->dither();
     options.sampleRate = parts.devices.current().sampleRate;
     options.blockSize = 512;
 

@@ -19,6 +19,9 @@ export interface RenderRequestOptions {
   outputPath: string;
   signalPath: string;
   format?: RenderFormat;
+  /** TPDF dither before quantising to 16 or 24 bits (Signal, fixed seed: still bit-identical
+   *  across runs). Default: on for 16-bit, where truncation is audible in quiet passages. */
+  dither?: boolean;
   /** Seconds rendered after the last clip ends, for reverb and release tails. */
   tailSeconds?: number;
   onProgress?: (done: number) => void;
@@ -65,8 +68,9 @@ export async function renderProject(options: RenderRequestOptions): Promise<Rend
       const progress = frame.body as ipc.ProgressT;
       if (String(progress.task) === "render") options.onProgress?.(progress.done);
     });
-    const request = new ipc.RenderRequestT(options.outputPath, 0n, end,
-      SAMPLE_FORMATS[options.format ?? "24"], snapshot);
+    const format = options.format ?? "24";
+    const request = new ipc.RenderRequestT(options.outputPath, 0n, end, SAMPLE_FORMATS[format], snapshot,
+      options.dither ?? format === "16");
     const reply = await client.request(ipc.Body.RenderRequest, request, 600_000);
     const done = reply.body as ipc.RenderDoneT;
     return {
