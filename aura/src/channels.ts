@@ -190,6 +190,9 @@ export interface Requests {
   "plugins.openEditor": { params: { trackId: string; pluginId: string }; result: Record<string, never> };
   /** Restarts a crashed or hung plugin's sandbox process; the engine restores its last known state. */
   "plugins.reload": { params: { trackId: string; pluginId: string }; result: Record<string, never> };
+  /** Renders the mix with the running engine into the project's exports folder (the main process
+   *  picks the file name, never overwriting); resolves when the file is written. */
+  "project.export": { params: { format: "16" | "24" | "32f"; dither?: boolean }; result: { path: string; seconds: number; renderSeconds: number } };
   "layout.get": { params: Record<string, never>; result: { layout: Record<string, number> } };
   "layout.save": { params: { layout: Record<string, number> }; result: Record<string, never> };
 }
@@ -207,7 +210,7 @@ export type RequestChannel = keyof Requests;
 export type EventChannel = keyof Events;
 
 export const requestChannels: readonly RequestChannel[] = [
-  "session.get", "project.edit", "project.undo", "project.redo", "project.save",
+  "session.get", "project.edit", "project.undo", "project.redo", "project.save", "project.export",
   "transport.play", "transport.stop", "transport.locate",
   "plugins.catalogue", "plugins.setFavourite", "plugins.organise", "plugins.openEditor", "plugins.reload", "layout.get", "layout.save",
 ];

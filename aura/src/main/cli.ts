@@ -6,6 +6,7 @@ import { buildDir } from "./checkout";
 import { runDemo } from "./commands/demo";
 import { progressBar } from "./commands/progress-bar";
 import { renderProject, type RenderFormat } from "./commands/render-project";
+import { RENDER_FORMATS } from "./render/render-request";
 import { findDemoPlugins } from "./demo/demo-plugins";
 import { defaultStateDir, startAura } from "./index";
 import { LastSession } from "./project/last-session";
@@ -71,7 +72,7 @@ async function render(positionals: string[], options: Map<string, string>): Prom
   const output = options.get("o") ?? options.get("output");
   if (!projectPath || !output) throw new UsageError("render needs a project and -o <file.wav>");
   const format = (options.get("format") ?? "24") as RenderFormat;
-  if (!["16", "24", "32f"].includes(format)) throw new UsageError(`unknown format '${format}' (use 16, 24 or 32f)`);
+  if (!RENDER_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (use 16, 24 or 32f)`);
   if (options.has("dither") && options.has("no-dither")) throw new UsageError("--dither or --no-dither, not both");
   const dither = options.has("dither") ? true : options.has("no-dither") ? false : undefined;
 

@@ -7,6 +7,7 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { AuraApp } from "./app/aura-app";
 import { LayoutStore } from "./app/layout-store";
+import { MixExport } from "./export/mix-export";
 import type { ProjectPort } from "./project/project-port";
 import { LastSession } from "./project/last-session";
 import { openPulseProject } from "./project/pulse-project";
@@ -64,7 +65,7 @@ export async function startAura(options: AuraOptions = {}): Promise<RunningAura>
   if (!options.project) mkdirSync(dirname(projectPath), { recursive: true });
   const project = options.project ?? (await openPulseProject(projectPath, log, join(stateDir, "plugin-library.json"), { untitled: dirname(projectPath) === untitledDir, mediaFolders: new MediaFolders(join(stateDir, "media-folders.json")) }));
   if (!options.project) lastSession.opened(projectPath);
-  const app = new AuraApp(project, new LayoutStore(join(stateDir, "aura-layout.json")));
+  const app = new AuraApp(project, new LayoutStore(join(stateDir, "aura-layout.json")), new MixExport(project, join(stateDir, "exports")));
   app.onSaved = (path) => { if (!options.project) lastSession.opened(path); };
   const token = newSessionToken();
   const rendererRoot = await buildRenderer(join(tmpdir(), `loophole-aura-renderer-${process.pid}`));

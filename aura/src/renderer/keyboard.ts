@@ -3,7 +3,7 @@ import type { Edit } from "../channels";
 import type { MainConnection } from "./connection/main-connection";
 import type { WorkspaceState } from "./workspace-state";
 
-export type Shortcut = "playStop" | "undo" | "redo" | "save" | "delete" | "duplicate" | "split" | "toggleSnap" | "addMarker";
+export type Shortcut = "playStop" | "undo" | "redo" | "save" | "delete" | "duplicate" | "split" | "toggleSnap" | "addMarker" | "export";
 
 export function shortcutFor(e: Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | "metaKey" | "shiftKey">): Shortcut | null {
   const mod = e.ctrlKey || e.metaKey;
@@ -12,6 +12,7 @@ export function shortcutFor(e: Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | 
   if (mod && e.key.toLowerCase() === "y") return "redo";
   if (mod && e.key.toLowerCase() === "s") return "save";
   if (mod && e.key.toLowerCase() === "d") return "duplicate";
+  if (mod && e.key.toLowerCase() === "e") return "export";
   if (!mod && (e.key === "Delete" || e.key === "Backspace")) return "delete";
   if (!mod && e.key.toLowerCase() === "s") return "split";
   if (!mod && e.key.toLowerCase() === "n") return "toggleSnap";
@@ -19,7 +20,14 @@ export function shortcutFor(e: Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | 
   return null;
 }
 
-export function installShortcuts(state: WorkspaceState, main: MainConnection, togglePlay: () => Promise<void>, report: (e: Error) => void): void {
+/** What the shortcuts do that is not a plain request: owned by the transport bar's controls. */
+export interface ShortcutActions {
+  togglePlay: () => Promise<void>;
+  /** Opens the export format menu. */
+  openExport: () => void;
+}
+
+export function installShortcuts(state: WorkspaceState, main: MainConnection, actions: ShortcutActions, report: (e: Error) => void): void {
   const edits = async (list: Edit[]) => { for (const edit of list) await main.request("project.edit", { edit }); };
   window.addEventListener("keydown", (e) => {
     const target = e.target as HTMLElement | null;
@@ -30,7 +38,8 @@ export function installShortcuts(state: WorkspaceState, main: MainConnection, to
     const selected = [...state.selectedClips];
     const run = (): Promise<unknown> => {
       switch (shortcut) {
-        case "playStop": return togglePlay();
+        case "playStop": return actions.togglePlay();
+        case "export": actions.openExport(); return Promise.resolve();
         case "undo": return main.request("project.undo", {});
         case "redo": return main.request("project.redo", {});
         case "save": return main.request("project.save", {});

@@ -4,6 +4,7 @@ import type { MainConnection } from "./connection/main-connection";
 import { ArrangeView } from "./arrange/arrange-view";
 import { PluginBrowser } from "./browser/plugin-browser";
 import { h } from "./dom/element";
+import { ExportButton } from "./export/export-button";
 import { HistoryPanel } from "./history/history-panel";
 import { installShortcuts } from "./keyboard";
 import { defaultSizes, sanitiseSizes, type PanelSizes } from "./layout/panel-sizes";
@@ -23,13 +24,14 @@ export class Workspace {
 
   constructor(root: HTMLElement, state: WorkspaceState, main: MainConnection) {
     const report = (e: Error) => window.dispatchEvent(new CustomEvent("aura-error", { detail: e.message }));
-    const transport = new TransportBar(state, main, report);
+    this.status = new StatusBar(state);
+    const exportButton = new ExportButton(main, this.status);
+    const transport = new TransportBar(state, main, report, exportButton.element);
     this.arrange = new ArrangeView(state, main);
     this.mixer = new MixerPanel(state, main);
     this.browser = new PluginBrowser(state, main);
     const history = new HistoryPanel(state, main);
     const roll = new PianoRoll(state, main);
-    this.status = new StatusBar(state);
     const apply = () => {
       root.style.setProperty("--browser-width", `${this.sizes.browserWidth}px`);
       root.style.setProperty("--history-width", `${this.sizes.historyWidth}px`);
@@ -53,7 +55,7 @@ export class Workspace {
       this.status.element,
     );
     apply();
-    installShortcuts(state, main, () => transport.togglePlay(), report);
+    installShortcuts(state, main, { togglePlay: () => transport.togglePlay(), openExport: () => exportButton.openMenu() }, report);
     main.onOpenChange((open) => {
       if (!open) return;
       void main.request("layout.get", {}).then(({ layout }) => { Object.assign(this.sizes, sanitiseSizes(layout)); apply(); }).catch(report);

@@ -7,6 +7,7 @@ import type { RequestHandlers } from "../server/aura-server";
 import type { EngineClient, EngineInfo } from "../engine/engine-client";
 import { engineCommands } from "../engine/engine-commands";
 import { EngineSync } from "../engine/engine-sync";
+import type { MixExport } from "../export/mix-export";
 import type { ProjectPort } from "../project/project-port";
 import { LayoutStore } from "./layout-store";
 import { telemetryView } from "./telemetry-view";
@@ -31,7 +32,7 @@ export class AuraApp {
   private output: AppOutput = { broadcast: () => {} };
   private engineStatus: EngineStatus = { state: "stopped", message: "engine not started", restarts: 0 };
 
-  constructor(private readonly project: ProjectPort, private readonly layout: LayoutStore) {
+  constructor(private readonly project: ProjectPort, private readonly layout: LayoutStore, private readonly mixExport: MixExport) {
     this.engineSync = new EngineSync(project, () => this.scheduleView());
     this.writeValueMoves = valueMoveWriter(project, this.engineSync);
     project.subscribe(() => {
@@ -127,6 +128,7 @@ export class AuraApp {
         this.onSaved(saved);
         return { path: saved };
       },
+      "project.export": (params) => this.mixExport.run(needEngine(), params),
       "transport.play": async ({ fromBeat }: Requests["transport.play"]["params"]) => {
         const from = fromBeat === undefined ? -1n : project.beatToSample(fromBeat);
         await engineCommands.play(needEngine(), from);

@@ -3,27 +3,17 @@
 import { ipc } from "@loophole/contract";
 import type { ProjectSession } from "@loophole/pulse";
 import { EngineError, type EngineClient } from "../engine/engine-client";
+import { engineCommands } from "../engine/engine-commands";
+import { mixRenderRequest, type MixRenderOptions } from "../render/render-request";
 import { SignalSupervisor } from "../supervisor/signal-supervisor";
 import { isolationArgs } from "../supervisor/plugin-isolation";
 
-export type RenderFormat = "16" | "24" | "32f";
+export { contentEnd, type RenderFormat } from "../render/render-request";
 
-const SAMPLE_FORMATS: Record<RenderFormat, ipc.SampleFormat> = {
-  "16": ipc.SampleFormat.Int16,
-  "24": ipc.SampleFormat.Int24,
-  "32f": ipc.SampleFormat.Float32,
-};
-
-export interface RenderRequestOptions {
+export interface RenderRequestOptions extends MixRenderOptions {
   session: ProjectSession;
   outputPath: string;
   signalPath: string;
-  format?: RenderFormat;
-  /** TPDF dither before quantising to 16 or 24 bits (Signal, fixed seed: still bit-identical
-   *  across runs). Default: on for 16-bit, where truncation is audible in quiet passages. */
-  dither?: boolean;
-  /** Seconds rendered after the last clip ends, for reverb and release tails. */
-  tailSeconds?: number;
   onProgress?: (done: number) => void;
 }
 
@@ -34,22 +24,9 @@ export interface RenderOutcome {
   renderSeconds: number;
 }
 
-/** The sample where the last clip of the snapshot ends. */
-export function contentEnd(snapshot: ipc.GraphSnapshotT): bigint {
-  let end = 0n;
-  for (const channel of snapshot.channels) {
-    for (const clip of [...channel.audioClips, ...channel.midiClips]) {
-      const clipEnd = clip.start + clip.length;
-      if (clipEnd > end) end = clipEnd;
-    }
-  }
-  return end;
-}
-
 export async function renderProject(options: RenderRequestOptions): Promise<RenderOutcome> {
   const snapshot = options.session.deriveGraph();
-  const tail = BigInt(Math.round((options.tailSeconds ?? 2) * snapshot.sampleRate));
-  const end = contentEnd(snapshot) + tail;
+  const request = mixRenderRequest(snapshot, options.outputPath, options);
 
   let engine: EngineClient | null = null;
   const supervisor = new SignalSupervisor({
@@ -68,11 +45,7 @@ export async function renderProject(options: RenderRequestOptions): Promise<Rend
       const progress = frame.body as ipc.ProgressT;
       if (String(progress.task) === "render") options.onProgress?.(progress.done);
     });
-    const format = options.format ?? "24";
-    const request = new ipc.RenderRequestT(options.outputPath, 0n, end, SAMPLE_FORMATS[format], snapshot,
-      options.dither ?? format === "16");
-    const reply = await client.request(ipc.Body.RenderRequest, request, 600_000);
-    const done = reply.body as ipc.RenderDoneT;
+    const done = await engineCommands.render(client, request);
     return {
       outputPath: String(done.outputPath ?? options.outputPath),
       frames: Number(done.frames),

@@ -47,6 +47,8 @@ export interface ProjectPort {
   organiseCatalogue(change: CatalogueChange): Promise<void>;
   /** Engine processor id of a plugin slot, for OpenEditor. */
   processorId(trackId: string, pluginId: string): number;
+  /** The file the user saved the project to; null while it is untitled (journalled in the state directory). */
+  readonly file: string | null;
   /** Saves to path, or where the project lives; resolves with the path written. */
   save(path?: string): Promise<string>;
   /** Set when the project was rebuilt from its journal or autosave after an unclean end. */

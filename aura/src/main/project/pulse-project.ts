@@ -134,6 +134,11 @@ export class PulseProject implements ProjectPort {
     return plugin.num;
   }
 
+  get file(): string | null {
+    const path = this.session.path;
+    return path && path !== this.untitledPath ? path : null;
+  }
+
   async save(path?: string): Promise<string> {
     if (!path && (!this.session.path || this.session.path === this.untitledPath)) throw new Error("this project has no file yet: start Aura with a project path or save with a path");
     await this.session.save(path);

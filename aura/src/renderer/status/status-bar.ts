@@ -16,9 +16,11 @@ export class StatusBar {
   private readonly recovery = h("span", { class: "recovery", "data-testid": "recovery-notice" });
   /** Clips whose audio is not read (gone, or outside the project and media folders), with why. */
   private readonly missingMedia = h("span", { class: "missing-media", "data-testid": "missing-media" });
+  /** The running export's progress, then where it wrote the file or why it failed; stays until the next one. */
+  private readonly exportStatus = h("span", { class: "export-status", "data-testid": "export-status" });
 
   constructor(private readonly state: WorkspaceState) {
-    this.element.append(this.recovery, this.missingMedia, this.engine, this.load, this.xruns, this.faults, this.progress, this.error);
+    this.element.append(this.recovery, this.missingMedia, this.exportStatus, this.engine, this.load, this.xruns, this.faults, this.progress, this.error);
     state.on("engine", () => this.update());
     state.on("project", () => this.showMissingMedia(state.project.missingMedia));
     state.on("telemetry", () => this.update());
@@ -30,7 +32,32 @@ export class StatusBar {
   }
 
   showProgress(task: string, done: number, detail: string): void {
+    // The app's renders are its exports: their progress belongs with the export's outcome.
+    if (task === "render") {
+      if (this.exportStatus.dataset.state === "running") this.exportStatus.textContent = `Exporting… ${Math.round(Math.min(done, 1) * 100)}%`;
+      return;
+    }
     this.progress.textContent = done >= 1 ? detail : `${task} ${Math.round(done * 100)}% ${detail}`;
+  }
+
+  showExportStarted(): void { this.setExport("running", "Exporting… 0%", ""); }
+
+  showExported(path: string, seconds: number, renderSeconds: number): void {
+    this.setExport("done", `Exported ${path}`, `${path}: ${seconds.toFixed(1)} s of audio rendered in ${renderSeconds.toFixed(1)} s`);
+    this.exportStatus.dataset.path = path;
+  }
+
+  showExportFailed(reason: string): void { this.setExport("failed", `⚠ ${reason}`, reason); }
+
+  showExportBusy(): void {
+    window.dispatchEvent(new CustomEvent("aura-error", { detail: "an export is already running" }));
+  }
+
+  private setExport(state: "running" | "done" | "failed", text: string, title: string): void {
+    this.exportStatus.dataset.state = state;
+    delete this.exportStatus.dataset.path;
+    this.exportStatus.textContent = text;
+    this.exportStatus.title = title;
   }
 
   showRecovery(notice: RecoveryNotice | undefined): void {

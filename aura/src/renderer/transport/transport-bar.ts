@@ -16,7 +16,8 @@ export class TransportBar {
   /** A tempo drag in progress: shown in the field, sent to Pulse once on release (one undo step). */
   private tempoDrag: { pointerId: number; startY: number; startBpm: number; bpm: number } | null = null;
 
-  constructor(private readonly state: WorkspaceState, private readonly main: MainConnection, report: (e: Error) => void) {
+  /** `exportButton`: "Export…", owned by the workspace because it reports to the status bar. */
+  constructor(private readonly state: WorkspaceState, private readonly main: MainConnection, report: (e: Error) => void, exportButton: HTMLElement) {
     this.play.addEventListener("click", () => void this.togglePlay().catch(report));
     this.loop.addEventListener("click", () => {
       const l = state.project.loop;
@@ -37,6 +38,7 @@ export class TransportBar {
       h("button", { "data-testid": "add-instrument-track", onclick: () => addTrack("instrument") }, "+ Instrument"),
       h("button", { "data-testid": "add-bus", onclick: () => addTrack("bus") }, "+ Bus"),
       h("button", { "data-testid": "import-audio", title: "Import a WAV file onto the selected audio track at the playhead", onclick: () => void this.importAudio().catch(report) }, "Import audio…"),
+      exportButton,
     );
     state.on("telemetry", () => this.update());
     state.on("project", () => this.update());

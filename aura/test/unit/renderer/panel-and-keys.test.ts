@@ -24,6 +24,8 @@ describe("shortcuts", () => {
     expect(shortcutFor(key("s"))).toBe("split");
     expect(shortcutFor(key("s", { ctrlKey: true }))).toBe("save");
     expect(shortcutFor(key("m"))).toBe("addMarker");
+    expect(shortcutFor(key("e", { ctrlKey: true }))).toBe("export");
+    expect(shortcutFor(key("e", { metaKey: true }))).toBe("export");
     expect(shortcutFor(key("q"))).toBeNull();
   });
 });
