@@ -58,34 +58,40 @@ async function observe(socketPath: string): Promise<{ client: EngineClient; read
   return { client, readings };
 }
 
-async function startSession(backend: string, project?: PulseProject): Promise<{ aura: RunningAura; stateDir: string }> {
+/** What both suites run against: Aura with its engine, a renderer using it, an observer on the engine. */
+interface Session { aura: RunningAura; renderer: RendererClient; observer: Awaited<ReturnType<typeof observe>> }
+
+/** Fills `session` part by part, so that stopSession ends whatever started even when a later part fails. */
+async function startSession(session: Partial<Session>, backend: string, project?: PulseProject): Promise<Session> {
   const stateDir = mkdtempSync(join(tmpdir(), "aura-load-"));
-  const aura = await startAura({ signalPath, backend, stateDir, openBrowser: false, log: () => {}, ...(project ? { project } : {}) });
+  const aura = session.aura = await startAura({ signalPath, backend, stateDir, openBrowser: false, log: () => {}, ...(project ? { project } : {}) });
   await until(() => aura.app.status.state === "running", 30_000, "engine running");
-  return { aura, stateDir };
+  session.renderer = await RendererClient.open(aura.origin, aura.token);
+  session.observer = await observe(join(stateDir, "signal.sock"));
+  return session as Session;
+}
+
+async function stopSession(session: Partial<Session>): Promise<void> {
+  session.renderer?.close();
+  session.observer?.client.close();
+  await session.aura?.stop();
 }
 
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 describe.skipIf(!haveSignal || !haveJackd)("parameter load on JACK", () => {
   let jack: JackServer;
-  let aura: RunningAura;
-  let stateDir: string;
-  let renderer: RendererClient;
-  let observer: Awaited<ReturnType<typeof observe>>;
+  const session: Partial<Session> = {};
+  let aura: RunningAura, renderer: RendererClient, observer: Session["observer"];
 
   beforeAll(async () => {
     jack = await JackServer.start(`aura-load-${process.pid}`, JACK_PERIOD);
     process.env.JACK_DEFAULT_SERVER = jack.name;
-    ({ aura, stateDir } = await startSession("jack", JOURNAL ? undefined : new PulseProject(ProjectSession.create({ sampleRate: SESSION_SAMPLE_RATE }))));
-    renderer = await RendererClient.open(aura.origin, aura.token);
-    observer = await observe(join(stateDir, "signal.sock"));
+    ({ aura, renderer, observer } = await startSession(session, "jack", JOURNAL ? undefined : new PulseProject(ProjectSession.create({ sampleRate: SESSION_SAMPLE_RATE }))));
   }, 60_000);
 
   afterAll(async () => {
-    renderer?.close();
-    observer?.client.close();
-    await aura?.stop();
+    await stopSession(session);
     delete process.env.JACK_DEFAULT_SERVER;
     await jack?.stop();
   });
@@ -206,24 +212,16 @@ function random(seed: number): () => number {
 }
 
 describe.skipIf(!haveSignal)("undo/redo consistency", () => {
-  let aura: RunningAura;
-  let stateDir: string;
   let project: PulseProject;
-  let renderer: RendererClient;
-  let observer: Awaited<ReturnType<typeof observe>>;
+  const session: Partial<Session> = {};
+  let aura: RunningAura, renderer: RendererClient, observer: Session["observer"];
 
   beforeAll(async () => {
     project = await openPulseProject(undefined, () => {});
-    ({ aura, stateDir } = await startSession("offline", project));
-    renderer = await RendererClient.open(aura.origin, aura.token);
-    observer = await observe(join(stateDir, "signal.sock"));
+    ({ aura, renderer, observer } = await startSession(session, "offline", project));
   }, 60_000);
 
-  afterAll(async () => {
-    renderer?.close();
-    observer?.client.close();
-    await aura?.stop();
-  });
+  afterAll(() => stopSession(session));
 
   it("leaves Pulse's derived graph and Signal's graph identical after 1,000 rapid undo, redo and edit steps", async () => {
     const seed = Number(process.env.LOOPHOLE_LOAD_SEED ?? 9);

@@ -20,6 +20,36 @@ constexpr float both = 0.5f; // two centre pans (track and master)
 using Rig = EngineRig;
 
 std::string testFile() { return writeTestWav("ramp.wav", 48000); }
+
+/// Loads the graph and plays from the start; a failure names the engine's error.
+::testing::AssertionResult loadAndPlay(Engine& engine, const ipc::GraphSnapshotT& graph)
+{
+    if (const auto error = load(engine, graph))
+        return ::testing::AssertionFailure() << "load: " << error->message;
+    if (const auto error = transport(engine, ipc::TransportAction::Play, 0))
+        return ::testing::AssertionFailure() << "play: " << error->message;
+    return ::testing::AssertionSuccess();
+}
+
+/// The built-in SineSynth on `track`, at gain 0.5 with the shortest attack and release.
+void addShortSineSynth(GraphBuilder& b, ipc::ChannelT& track)
+{
+    auto& synth = b.insert(track, 20, "");
+    synth.format = ipc::PluginFormat::BuiltIn;
+    synth.builtin = ipc::BuiltInKind::SineSynth;
+    const float parameters[3] = { 0.5f, 0.0f, 0.0f }; // gain, attack, release
+    synth.state.assign(reinterpret_cast<const uint8_t*>(parameters), reinterpret_cast<const uint8_t*>(parameters + 3));
+}
+
+ipc::MidiClipT& addMidiClip(ipc::ChannelT& track, int64_t length, std::vector<ipc::MidiEvent> events)
+{
+    auto clip = std::make_unique<ipc::MidiClipT>();
+    clip->id = 60;
+    clip->length = length;
+    clip->events = std::move(events);
+    track.midi_clips.push_back(std::move(clip));
+    return *track.midi_clips.back();
+}
 } // namespace
 
 TEST(AudioClips, OffsetAndPositionAreSampleExact)
@@ -30,8 +60,7 @@ TEST(AudioClips, OffsetAndPositionAreSampleExact)
     auto& clip = b.clip(b.channel(2, Kind::Audio), 50, testFile(), 1000, 2000);
     clip.source_offset = 500;
     clip.gain = 0.5f;
-    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    ASSERT_TRUE(loadAndPlay(rig.engine, b.graph));
     const auto out = run(rig.engine, 4000, 256);
     EXPECT_EQ(out.left[999], 0.0f);
     for (int i = 0; i < 2000; ++i)
@@ -50,8 +79,7 @@ TEST(AudioClips, FadesFollowTheirShapes)
     clip.fade_out = 200;
     clip.fade_in_shape = ipc::FadeShape::Linear;
     clip.fade_out_shape = ipc::FadeShape::EqualPower;
-    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    ASSERT_TRUE(loadAndPlay(rig.engine, b.graph));
     const auto out = run(rig.engine, 1000, 256);
     EXPECT_EQ(out.left[0], 0.0f);
     EXPECT_NEAR(out.left[50], sourceValue(50) * 0.5f * both, 1e-6f);
@@ -68,8 +96,7 @@ TEST(AudioClips, LoopRepeatsTheSourceRegion)
     auto& clip = b.clip(b.channel(2, Kind::Audio), 50, testFile(), 100, 1500);
     clip.source_offset = 40;
     clip.loop_length = 300;
-    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    ASSERT_TRUE(loadAndPlay(rig.engine, b.graph));
     const auto out = run(rig.engine, 1700, 128);
     for (int i = 0; i < 1500; ++i)
         ASSERT_FLOAT_EQ(out.left[static_cast<size_t>(100 + i)], sourceValue(40 + i % 300) * both) << i;
@@ -135,8 +162,7 @@ TEST(AudioClips, AFileThatDisappearsDuringPlaybackTurnsToCountedSilence)
     GraphBuilder b;
     b.master();
     b.clip(b.channel(2, Kind::Audio), 50, vanishing.getFullPathName().toStdString(), 0, 48000);
-    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    ASSERT_TRUE(loadAndPlay(rig.engine, b.graph));
     auto out = run(rig.engine, 2048, 256);
     EXPECT_FLOAT_EQ(out.left[1000], sourceValue(1000) * both);
     ASSERT_TRUE(vanishing.deleteFile());
@@ -163,8 +189,7 @@ TEST(AudioClips, AFileCutShortDuringAnOfflineRenderTurnsToCountedSilence)
     GraphBuilder b;
     b.master();
     b.clip(b.channel(2, Kind::Audio), 50, cut.getFullPathName().toStdString(), 0, 48000);
-    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    ASSERT_TRUE(loadAndPlay(rig.engine, b.graph));
     auto out = run(rig.engine, 2048, 256);
     EXPECT_FLOAT_EQ(out.left[1000], sourceValue(1000) * both);
     std::filesystem::resize_file(cut.getFullPathName().toStdString(), 44 + 1000 * 8);
@@ -198,8 +223,7 @@ TEST(AudioClips, AClipReadingFarPastTheEndOfAnAiffFileIsSilence)
         b.clip(b.channel(2, Kind::Audio), 50, file.getFullPathName().toStdString(), 0, 1024);
         b.clip(b.channel(3, Kind::Audio), 51, file.getFullPathName().toStdString(), 2048, 1024).source_offset =
             int64_t{ 0x5000000000000008 };
-        ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-        ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+        ASSERT_TRUE(loadAndPlay(rig.engine, b.graph));
         Output out;
         for (int pass = 0; pass < 200 && out.left.size() < 4096; ++pass) // the streaming thread fills meanwhile
         {
@@ -222,20 +246,11 @@ TEST(MidiClips, NotesPlayTheBuiltInSynthFromTheirSample)
     GraphBuilder b;
     b.master();
     auto& track = b.channel(2, Kind::Instrument);
-    auto& synth = b.insert(track, 20, "");
-    synth.format = ipc::PluginFormat::BuiltIn;
-    synth.builtin = ipc::BuiltInKind::SineSynth;
-    const float parameters[3] = { 0.5f, 0.0f, 0.0f }; // gain, shortest attack and release
-    synth.state.assign(reinterpret_cast<const uint8_t*>(parameters), reinterpret_cast<const uint8_t*>(parameters + 3));
-    auto clip = std::make_unique<ipc::MidiClipT>();
-    clip->id = 60;
-    clip->start = 1000;
-    clip->length = 48000;
-    clip->loop_length = 2000;
-    clip->events = { ipc::MidiEvent(300, 0x90, 69, 100), ipc::MidiEvent(800, 0x80, 69, 0) };
-    track.midi_clips.push_back(std::move(clip));
-    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    addShortSineSynth(b, track);
+    auto& clip = addMidiClip(track, 48000, { ipc::MidiEvent(300, 0x90, 69, 100), ipc::MidiEvent(800, 0x80, 69, 0) });
+    clip.start = 1000;
+    clip.loop_length = 2000;
+    ASSERT_TRUE(loadAndPlay(rig.engine, b.graph));
     const auto out = run(rig.engine, 4000, 256);
     for (int i = 0; i <= 1300; ++i)
         ASSERT_EQ(out.left[static_cast<size_t>(i)], 0.0f) << i;
@@ -255,19 +270,10 @@ TEST(MidiClips, NotesStillOnAtAPassEndAreReleased)
     GraphBuilder b;
     b.master();
     auto& track = b.channel(2, Kind::Instrument);
-    auto& synth = b.insert(track, 20, "");
-    synth.format = ipc::PluginFormat::BuiltIn;
-    synth.builtin = ipc::BuiltInKind::SineSynth;
-    const float parameters[3] = { 0.5f, 0.0f, 0.0f };
-    synth.state.assign(reinterpret_cast<const uint8_t*>(parameters), reinterpret_cast<const uint8_t*>(parameters + 3));
-    auto clip = std::make_unique<ipc::MidiClipT>();
-    clip->id = 60;
-    clip->length = 3000;
-    clip->loop_length = 1000;
-    clip->events = { ipc::MidiEvent(500, 0x90, 69, 100) }; // never switched off inside the loop
-    track.midi_clips.push_back(std::move(clip));
-    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    addShortSineSynth(b, track);
+    // The note is never switched off inside the loop.
+    addMidiClip(track, 3000, { ipc::MidiEvent(500, 0x90, 69, 100) }).loop_length = 1000;
+    ASSERT_TRUE(loadAndPlay(rig.engine, b.graph));
     const auto out = run(rig.engine, 4000, 256);
     auto loudest = [&](int from, int to) {
         float m = 0;
@@ -293,13 +299,8 @@ TEST(BuiltIns, SamplerPlaysItsFilePitchedByNote)
     sampler.builtin = ipc::BuiltInKind::Sampler;
     const std::string state = testFile() + "\n60\n1 0 0";
     sampler.state.assign(state.begin(), state.end());
-    auto clip = std::make_unique<ipc::MidiClipT>();
-    clip->id = 60;
-    clip->length = 48000;
-    clip->events = { ipc::MidiEvent(0, 0x90, 60, 127), ipc::MidiEvent(4000, 0x90, 72, 127) };
-    track.midi_clips.push_back(std::move(clip));
-    ASSERT_FALSE(load(rig.engine, b.graph).has_value());
-    ASSERT_FALSE(transport(rig.engine, ipc::TransportAction::Play, 0).has_value());
+    addMidiClip(track, 48000, { ipc::MidiEvent(0, 0x90, 60, 127), ipc::MidiEvent(4000, 0x90, 72, 127) });
+    ASSERT_TRUE(loadAndPlay(rig.engine, b.graph));
     const auto out = run(rig.engine, 6000, 256);
     for (int i = 200; i < 3000; i += 97)
         ASSERT_NEAR(out.left[static_cast<size_t>(i)], sourceValue(i), 1e-5f) << "root note plays as recorded, " << i;

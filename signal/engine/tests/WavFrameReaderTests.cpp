@@ -43,6 +43,30 @@ std::unique_ptr<juce::AudioFormatReader> juceReader(const juce::File& file)
     return std::unique_ptr<juce::AudioFormatReader>(formats.createReaderFor(file));
 }
 
+/// A WAV of noise (as writeNoise makes it) and its two readers: JUCE's and the fast path's.
+struct NoiseWav
+{
+    NoiseWav(const juce::String& name, int channels, int bits, int frames)
+        : file(writeNoise(wav, name, channels, bits, frames)), juce(juceReader(file)),
+          fast(juce ? WavFrameReader::open(file, *juce) : nullptr)
+    {
+    }
+
+    ::testing::AssertionResult opened() const
+    {
+        if (juce == nullptr)
+            return ::testing::AssertionFailure() << "JUCE cannot read " << file.getFileName();
+        if (fast == nullptr)
+            return ::testing::AssertionFailure() << "a plain WAV takes the fast path, yet not " << file.getFileName();
+        return ::testing::AssertionSuccess();
+    }
+
+    juce::WavAudioFormat wav;
+    const juce::File file;
+    const std::unique_ptr<juce::AudioFormatReader> juce;
+    const std::unique_ptr<WavFrameReader> fast;
+};
+
 /// Reads [start, start+n) both ways and requires the same bits.
 void expectSameAsJuce(juce::AudioFormatReader& juce, WavFrameReader& fast, int64_t start, int n)
 {
@@ -64,21 +88,17 @@ void expectSameAsJuce(juce::AudioFormatReader& juce, WavFrameReader& fast, int64
 
 TEST(WavFrameReader, DecodesEveryPcmFormatExactlyAsJuceDoes)
 {
-    juce::WavAudioFormat wav;
     constexpr int frames = 20000;
     for (int channels : { 1, 2, 3 })
         for (int bits : { 16, 24, 32 })
         {
             SCOPED_TRACE(std::to_string(channels) + " channels, " + std::to_string(bits) + " bits");
-            const auto file = writeNoise(wav, "noise.wav", channels, bits, frames);
-            auto juce = juceReader(file);
-            ASSERT_NE(juce, nullptr);
-            auto fast = WavFrameReader::open(file, *juce);
-            ASSERT_NE(fast, nullptr) << "a plain WAV takes the fast path";
-            expectSameAsJuce(*juce, *fast, 0, frames);              // in chunks, all of it
-            expectSameAsJuce(*juce, *fast, 777, 333);               // an odd window
-            expectSameAsJuce(*juce, *fast, -100, 600);              // before the start: silence
-            expectSameAsJuce(*juce, *fast, frames - 50, 700);       // past the end: silence
+            const NoiseWav noise("noise.wav", channels, bits, frames);
+            ASSERT_TRUE(noise.opened());
+            expectSameAsJuce(*noise.juce, *noise.fast, 0, frames);        // in chunks, all of it
+            expectSameAsJuce(*noise.juce, *noise.fast, 777, 333);         // an odd window
+            expectSameAsJuce(*noise.juce, *noise.fast, -100, 600);        // before the start: silence
+            expectSameAsJuce(*noise.juce, *noise.fast, frames - 50, 700); // past the end: silence
         }
 }
 
@@ -87,24 +107,20 @@ TEST(WavFrameReader, AddingIntoAMixGivesTheFloatsOfDecodingThenAdding)
     // Offline renders decode straight into the mix (a FrameSink that adds times the clip
     // gain); that must be bit for bit what decoding and then JUCE's addWithMultiply gives,
     // silence past the ends and a -0 in the mix included.
-    juce::WavAudioFormat wav;
     constexpr int frames = 6000;
     juce::Random random(3);
     for (int channels : { 1, 2 })
         for (int bits : { 16, 24, 32 })
         {
             SCOPED_TRACE(std::to_string(channels) + " channels, " + std::to_string(bits) + " bits");
-            const auto file = writeNoise(wav, "add.wav", channels, bits, frames);
-            auto juce = juceReader(file);
-            ASSERT_NE(juce, nullptr);
-            auto fast = WavFrameReader::open(file, *juce);
-            ASSERT_NE(fast, nullptr);
+            const NoiseWav noise("add.wav", channels, bits, frames);
+            ASSERT_TRUE(noise.opened());
             for (const auto& [start, n] : { std::pair{ 0, frames }, std::pair{ 777, 1001 }, std::pair{ -100, 603 },
                                             std::pair{ frames - 50, 701 } })
                 for (const float gain : { 0.7f, -1.3f })
                 {
                     juce::AudioBuffer<float> decoded(2, n), expected(2, n), actual(2, n);
-                    ASSERT_TRUE(fast->read(start, n, decoded.getWritePointer(0), decoded.getWritePointer(1)));
+                    ASSERT_TRUE(noise.fast->read(start, n, decoded.getWritePointer(0), decoded.getWritePointer(1)));
                     for (int c = 0; c < 2; ++c)
                         for (int i = 0; i < n; ++i)
                             expected.setSample(c, i, i % 7 == 0 ? -0.0f : random.nextFloat() - 0.5f);
@@ -112,7 +128,8 @@ TEST(WavFrameReader, AddingIntoAMixGivesTheFloatsOfDecodingThenAdding)
                     for (int c = 0; c < 2; ++c)
                         juce::FloatVectorOperations::addWithMultiply(expected.getWritePointer(c), decoded.getReadPointer(c),
                                                                      gain, n);
-                    ASSERT_TRUE(fast->read(start, n, FrameSink{ actual.getWritePointer(0), actual.getWritePointer(1), gain, true }));
+                    ASSERT_TRUE(noise.fast->read(
+                        start, n, FrameSink{ actual.getWritePointer(0), actual.getWritePointer(1), gain, true }));
                     for (int c = 0; c < 2; ++c)
                         ASSERT_EQ(0, std::memcmp(expected.getReadPointer(c), actual.getReadPointer(c), sizeof(float) * n))
                             << "channel " << c << ", frames " << start << " + " << n << ", gain " << gain;

@@ -11,11 +11,16 @@ namespace loophole::signal::sandbox {
 
 namespace {
 
-void* mapShared(int fd, size_t bytes)
+/// Null on failure, with the reason in `error` and fd closed, so the caller holds nothing.
+void* mapSharedOrClose(int fd, size_t bytes, std::string& error)
 {
     void* base = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
     if (base == MAP_FAILED)
+    {
+        error = std::string("could not map the shared block region: ") + std::strerror(errno);
+        ::close(fd);
         return nullptr;
+    }
     // Page faults on the audio path are what the region exists to avoid; best effort only,
     // because an unprivileged user may have a small RLIMIT_MEMLOCK.
     ::mlock(base, bytes);
@@ -68,13 +73,9 @@ SharedRegion SharedRegion::create(size_t bytes, std::string& error)
         ::close(fd);
         return {};
     }
-    void* base = mapShared(fd, bytes);
+    void* base = mapSharedOrClose(fd, bytes, error);
     if (base == nullptr)
-    {
-        error = std::string("could not map the shared block region: ") + std::strerror(errno);
-        ::close(fd);
         return {};
-    }
     return SharedRegion(fd, base, bytes);
 }
 
@@ -88,13 +89,9 @@ SharedRegion SharedRegion::adopt(int fd, std::string& error)
         return {};
     }
     const auto bytes = static_cast<size_t>(info.st_size);
-    void* base = mapShared(fd, bytes);
+    void* base = mapSharedOrClose(fd, bytes, error);
     if (base == nullptr)
-    {
-        error = std::string("could not map the shared block region: ") + std::strerror(errno);
-        ::close(fd);
         return {};
-    }
     return SharedRegion(fd, base, bytes);
 }
 

@@ -36,6 +36,30 @@ const ipc::PluginParameterInfoT* automatable(const ipc::PluginDescriptionT& plug
     return nullptr;
 }
 
+/// A test plugin with one parameter, alone in its own host: what the stall tests play.
+struct SoloPlugin
+{
+    SoloPlugin(const SandboxOptions& options, const std::string& path)
+        : rig(options), plugin(rig.scan(path)), insert(rig.make(plugin, ipc::IsolationMode::PerPlugin)),
+          inner(insert ? SandboxFactory::sandboxed(*insert) : nullptr)
+    {
+    }
+
+    ::testing::AssertionResult made() const
+    {
+        if (plugin.parameters.size() != 1)
+            return ::testing::AssertionFailure() << plugin.parameters.size() << " parameters where 1 was expected";
+        if (inner == nullptr)
+            return ::testing::AssertionFailure() << "no sandboxed insert was made";
+        return ::testing::AssertionSuccess();
+    }
+
+    SandboxRig rig;
+    const ipc::PluginDescriptionT plugin;
+    const std::unique_ptr<InsertProcessor> insert;
+    SandboxedInsert* const inner;
+};
+
 } // namespace
 
 TEST(HostFaults, KillNineSilencesWithinOneBlockOthersGoOnAndReloadRestoresState)
@@ -119,41 +143,37 @@ TEST(HostFaults, HungPluginNeverHoldsTheAudioThreadBeyondItsDeadline)
 {
     auto options = faultOptions();
     options.minimumDeadlineNs = 2'000'000; // 2 ms: a hang is detected quickly
-    SandboxRig rig(options);
-    const auto plugin = rig.scan(stallPluginPath());
-    ASSERT_EQ(plugin.parameters.size(), 1u);
-    auto stall = rig.make(plugin, ipc::IsolationMode::PerPlugin);
-    ASSERT_NE(stall, nullptr);
-    auto* inner = SandboxFactory::sandboxed(*stall);
+    SoloPlugin stall(options, stallPluginPath());
+    ASSERT_TRUE(stall.made());
 
-    const ParameterEvent hang { 0, plugin.parameters[0]->index, 1.0f };
+    const ParameterEvent hang { 0, stall.plugin.parameters[0]->index, 1.0f };
     auto first = inputBlock(testSignal(), 0);
-    processBlock(*stall, first, { &hang, 1 });
+    processBlock(*stall.insert, first, { &hang, 1 });
 
     auto slowest = 0ns;
     for (int b = 1; b < 40; ++b)
     {
         auto block = inputBlock(testSignal(), b * blockSize);
-        slowest = std::max(slowest, processBlock(*stall, block));
+        slowest = std::max(slowest, processBlock(*stall.insert, block));
         EXPECT_TRUE(silent(block)) << "block " << b;
     }
     EXPECT_LT(slowest, beyondAnyDeadline);
-    EXPECT_EQ(stall->status(), InsertStatus::Hung);
-    EXPECT_NE(inner->faultReason().find("deadline"), std::string::npos) << inner->faultReason();
-    EXPECT_FALSE(inner->host()->exited()) << "a hang is not a crash: the host is still there";
+    EXPECT_EQ(stall.insert->status(), InsertStatus::Hung);
+    EXPECT_NE(stall.inner->faultReason().find("deadline"), std::string::npos) << stall.inner->faultReason();
+    EXPECT_FALSE(stall.inner->host()->exited()) << "a hang is not a crash: the host is still there";
 
     // Reload kills the stuck host; the plugin comes back without the hang (it has no state).
     std::string error;
-    ASSERT_TRUE(rig.factory.reload(*stall, error)) << error;
-    EXPECT_EQ(stall->status(), InsertStatus::Ok);
+    ASSERT_TRUE(stall.rig.factory.reload(*stall.insert, error)) << error;
+    EXPECT_EQ(stall.insert->status(), InsertStatus::Ok);
     bool passedThrough = false;
     for (int attempt = 0; attempt < 50 && ! passedThrough; ++attempt)
     {
-        const auto missed = inner->missedBlocks();
+        const auto missed = stall.inner->missedBlocks();
         auto block = inputBlock(testSignal(), attempt * blockSize);
         const auto in = inputBlock(testSignal(), attempt * blockSize);
-        processBlock(*stall, block);
-        passedThrough = inner->missedBlocks() == missed && identical(block, in, 0, blockSize);
+        processBlock(*stall.insert, block);
+        passedThrough = stall.inner->missedBlocks() == missed && identical(block, in, 0, blockSize);
     }
     EXPECT_TRUE(passedThrough) << "the reloaded plugin never passed audio through";
 }
@@ -162,13 +182,9 @@ TEST(HostFaults, KillNineOfAHostStuckInItsPluginEndsTheWaitAtOnceNotAtTheDeadlin
 {
     auto options = faultOptions();
     options.minimumDeadlineNs = 2'000'000'000; // a deadline the death notice must beat by far
-    SandboxRig rig(options);
-    const auto plugin = rig.scan(stallPluginPath());
-    ASSERT_EQ(plugin.parameters.size(), 1u);
-    auto stall = rig.make(plugin, ipc::IsolationMode::PerPlugin);
-    ASSERT_NE(stall, nullptr);
-    auto* inner = SandboxFactory::sandboxed(*stall);
-    const pid_t host = inner->host()->pid();
+    SoloPlugin stall(options, stallPluginPath());
+    ASSERT_TRUE(stall.made());
+    const pid_t host = stall.inner->host()->pid();
 
     // The block asks the plugin to hang, so the host is inside process() when it is killed.
     std::chrono::steady_clock::time_point killedAt;
@@ -177,56 +193,52 @@ TEST(HostFaults, KillNineOfAHostStuckInItsPluginEndsTheWaitAtOnceNotAtTheDeadlin
         killedAt = std::chrono::steady_clock::now();
         ::kill(host, SIGKILL);
     });
-    const ParameterEvent hang { 0, plugin.parameters[0]->index, 1.0f };
+    const ParameterEvent hang { 0, stall.plugin.parameters[0]->index, 1.0f };
     auto block = inputBlock(testSignal(), 0);
-    const auto waited = processBlock(*stall, block, { &hang, 1 });
+    const auto waited = processBlock(*stall.insert, block, { &hang, 1 });
     const auto ended = std::chrono::steady_clock::now();
     killer.join();
 
     EXPECT_GE(ended, killedAt) << "the block ended before the kill: the host was not stuck in it";
     EXPECT_LT(waited, 1s) << "the audio thread waited on towards its 2 s deadline for a dead host";
-    EXPECT_TRUE(inner->hostDeathSeen()) << "the wait did not end through the kernel's death notice";
-    EXPECT_EQ(inner->missedBlocks(), 0u) << "a dead host is not a missed deadline";
+    EXPECT_TRUE(stall.inner->hostDeathSeen()) << "the wait did not end through the kernel's death notice";
+    EXPECT_EQ(stall.inner->missedBlocks(), 0u) << "a dead host is not a missed deadline";
     EXPECT_TRUE(silent(block));
-    EXPECT_EQ(stall->status(), InsertStatus::Crashed);
-    EXPECT_NE(inner->faultReason().find("killed by SIGKILL"), std::string::npos) << inner->faultReason();
+    EXPECT_EQ(stall.insert->status(), InsertStatus::Crashed);
+    EXPECT_NE(stall.inner->faultReason().find("killed by SIGKILL"), std::string::npos) << stall.inner->faultReason();
 
     auto next = inputBlock(testSignal(), blockSize);
-    EXPECT_LT(processBlock(*stall, next), 1s) << "a host known dead is waited for again";
+    EXPECT_LT(processBlock(*stall.insert, next), 1s) << "a host known dead is waited for again";
     EXPECT_TRUE(silent(next));
 
     std::string error;
-    ASSERT_TRUE(rig.factory.reload(*stall, error)) << error;
-    EXPECT_FALSE(inner->hostDeathSeen());
-    EXPECT_EQ(stall->status(), InsertStatus::Ok);
+    ASSERT_TRUE(stall.rig.factory.reload(*stall.insert, error)) << error;
+    EXPECT_FALSE(stall.inner->hostDeathSeen());
+    EXPECT_EQ(stall.insert->status(), InsertStatus::Ok);
 }
 
 TEST(HostFaults, AParameterChangeInABlockTheBusyHostNeverSawReachesItWithALaterBlock)
 {
     auto options = faultOptions();
     options.minimumDeadlineNs = 2'000'000; // LoopholeSlow takes 20 ms a block until "hurry" is 1
-    SandboxRig rig(options);
-    const auto plugin = rig.scan(slowPluginPath());
-    ASSERT_EQ(plugin.parameters.size(), 1u);
-    auto slow = rig.make(plugin, ipc::IsolationMode::PerPlugin);
-    ASSERT_NE(slow, nullptr);
-    auto* inner = SandboxFactory::sandboxed(*slow);
+    SoloPlugin slow(options, slowPluginPath());
+    ASSERT_TRUE(slow.made());
 
     auto block = inputBlock(testSignal(), 0);
-    processBlock(*slow, block);
-    ASSERT_EQ(inner->missedBlocks(), 1u) << "the slow plugin met a 2 ms deadline";
+    processBlock(*slow.insert, block);
+    ASSERT_EQ(slow.inner->missedBlocks(), 1u) << "the slow plugin met a 2 ms deadline";
     // The host is still inside that block: this one, with the change, is not sent at all.
-    const ParameterEvent hurry { 0, plugin.parameters[0]->index, 1.0f };
-    processBlock(*slow, block, { &hurry, 1 });
-    ASSERT_EQ(inner->missedBlocks(), 2u);
+    const ParameterEvent hurry { 0, slow.plugin.parameters[0]->index, 1.0f };
+    processBlock(*slow.insert, block, { &hurry, 1 });
+    ASSERT_EQ(slow.inner->missedBlocks(), 2u);
 
     bool fast = false;
     for (int attempt = 0; attempt < 10 && ! fast; ++attempt)
     {
         std::this_thread::sleep_for(30ms); // the host finishes whatever it is on
-        const auto missed = inner->missedBlocks();
-        processBlock(*slow, block); // no change of its own: only a kept one can make it fast
-        fast = inner->missedBlocks() == missed;
+        const auto missed = slow.inner->missedBlocks();
+        processBlock(*slow.insert, block); // no change of its own: only a kept one can make it fast
+        fast = slow.inner->missedBlocks() == missed;
     }
     EXPECT_TRUE(fast) << "the change never reached the plugin: every block still took 20 ms";
 }

@@ -76,10 +76,46 @@ ipc::FrameT graphWithPlugin(const ipc::PluginDescriptionT& plugin, ipc::Isolatio
     return load;
 }
 
+constexpr const char* kZamCompX2 = "/usr/lib/clap/ZamCompX2.clap";
+
 std::optional<ipc::PluginDescriptionT> scanZamCompX2(SignalClient& client)
 {
-    return scanPlugin(client, "/usr/lib/clap/ZamCompX2.clap");
+    return scanPlugin(client, kZamCompX2);
 }
+
+/// Why the tests with ZamCompX2 cannot run here; empty when they can.
+std::string whyZamCompX2CannotRun()
+{
+    if (! LOOPHOLE_SIGNAL_HAS_PLUGINS)
+        return "this build hosts no plugins";
+    if (! std::filesystem::exists(kZamCompX2))
+        return "zam-plugins is not installed";
+    return {};
+}
+
+/// An offline loophole-signal, a client that has shaken hands with it, and the plugin at
+/// `path` as the server scanned it.
+struct OfflineServerWithPlugin
+{
+    OfflineServerWithPlugin(const std::string& name, const std::string& path)
+        : server(uniqueSocketPath(name), offlineArgs()), client(server.socket()),
+          plugin(server.ready() && client.handshake() ? scanPlugin(client, path) : std::nullopt)
+    {
+    }
+
+    ::testing::AssertionResult ready() const
+    {
+        if (! server.ready())
+            return ::testing::AssertionFailure() << "loophole-signal did not start";
+        if (! plugin)
+            return ::testing::AssertionFailure() << "no handshake, or the plugin did not scan";
+        return ::testing::AssertionSuccess();
+    }
+
+    SignalProcess server;
+    SignalClient client;
+    const std::optional<ipc::PluginDescriptionT> plugin;
+};
 
 bool isFaultOf(const ipc::FrameT& frame, uint32_t processor)
 {
@@ -98,16 +134,11 @@ uint32_t makeupOf(const ipc::PluginDescriptionT& plugin)
 
 TEST(PluginSandbox, SwitchingIsolationMovesThePluginWithItsState)
 {
-    if (! LOOPHOLE_SIGNAL_HAS_PLUGINS)
-        GTEST_SKIP() << "this build hosts no plugins";
-    if (! std::filesystem::exists("/usr/lib/clap/ZamCompX2.clap"))
-        GTEST_SKIP() << "zam-plugins is not installed";
-    SignalProcess server(uniqueSocketPath("sandbox-switch"), offlineArgs());
-    ASSERT_TRUE(server.ready());
-    SignalClient client(server.socket());
-    ASSERT_TRUE(client.handshake());
-    const auto plugin = scanZamCompX2(client);
-    ASSERT_TRUE(plugin);
+    if (const auto why = whyZamCompX2CannotRun(); ! why.empty())
+        GTEST_SKIP() << why;
+    OfflineServerWithPlugin offline("sandbox-switch", kZamCompX2);
+    ASSERT_TRUE(offline.ready());
+    auto& [server, client, plugin] = offline;
     const uint32_t makeup = makeupOf(*plugin);
     ASSERT_NE(makeup, UINT32_MAX);
     const auto files = makeTrackFiles(std::filesystem::temp_directory_path() / "lsbx-wavs", 1, 48000);
@@ -141,10 +172,8 @@ TEST(PluginSandbox, SwitchingIsolationMovesThePluginWithItsState)
 
 TEST(PluginSandbox, TheIsolationOptionDecidesWhereAPluginWithoutAModeOfItsOwnRuns)
 {
-    if (! LOOPHOLE_SIGNAL_HAS_PLUGINS)
-        GTEST_SKIP() << "this build hosts no plugins";
-    if (! std::filesystem::exists("/usr/lib/clap/ZamCompX2.clap"))
-        GTEST_SKIP() << "zam-plugins is not installed";
+    if (const auto why = whyZamCompX2CannotRun(); ! why.empty())
+        GTEST_SKIP() << why;
     const auto files = makeTrackFiles(std::filesystem::temp_directory_path() / "lsbx-wavs", 1, 48000);
     auto hostsWith = [&](std::vector<std::string> args) -> std::optional<size_t> {
         SignalProcess server(uniqueSocketPath("sandbox-default"), std::move(args));
@@ -164,16 +193,11 @@ TEST(PluginSandbox, TheIsolationOptionDecidesWhereAPluginWithoutAModeOfItsOwnRun
 
 TEST(PluginSandbox, ACrashedHostIsReportedOnceWithItsReasonAndAgainAfterReload)
 {
-    if (! LOOPHOLE_SIGNAL_HAS_PLUGINS)
-        GTEST_SKIP() << "this build hosts no plugins";
-    if (! std::filesystem::exists("/usr/lib/clap/ZamCompX2.clap"))
-        GTEST_SKIP() << "zam-plugins is not installed";
-    SignalProcess server(uniqueSocketPath("sandbox-fault"), offlineArgs());
-    ASSERT_TRUE(server.ready());
-    SignalClient client(server.socket());
-    ASSERT_TRUE(client.handshake());
-    const auto plugin = scanZamCompX2(client);
-    ASSERT_TRUE(plugin);
+    if (const auto why = whyZamCompX2CannotRun(); ! why.empty())
+        GTEST_SKIP() << why;
+    OfflineServerWithPlugin offline("sandbox-fault", kZamCompX2);
+    ASSERT_TRUE(offline.ready());
+    auto& [server, client, plugin] = offline;
     const auto files = makeTrackFiles(std::filesystem::temp_directory_path() / "lsbx-wavs", 1, 48000);
     ASSERT_TRUE(isAck(client.request(graphWithPlugin(*plugin, ipc::IsolationMode::PerPlugin, files), 60s)));
     ASSERT_TRUE(isAck(client.request(transport(ipc::TransportAction::Play, 0))));
@@ -221,6 +245,23 @@ std::unique_ptr<ipc::FrameT> replyTo(SignalClient& client, uint64_t seq, std::ch
     return client.waitFor([&](const ipc::FrameT& f) { return f.reply_to == seq; }, timeout);
 }
 
+/// Starts a minute-long render of one track through `offline`'s plugin in its own host, and
+/// waits for its first progress report (the host is processing by then).
+::testing::AssertionResult startRenderInItsOwnHost(OfflineServerWithPlugin& offline, const std::filesystem::path& dir,
+                                                   const std::string& output, uint64_t& seq, pid_t& host)
+{
+    const auto files = makeTrackFiles(dir / "wavs", 1, 48000);
+    auto load = graphWithPlugin(*offline.plugin, ipc::IsolationMode::PerPlugin, files);
+    seq = startRender(offline.client, std::move(*load.body.AsLoadGraph()->snapshot), output, 48000LL * 60);
+    if (! offline.client.waitFor([](const ipc::FrameT& f) { return f.body.type == ipc::Body::Progress; }, 30s))
+        return ::testing::AssertionFailure() << "the render reported no progress";
+    const auto hosts = pluginHostsOf(offline.server.pid());
+    if (hosts.size() != 1)
+        return ::testing::AssertionFailure() << "the render's plugin runs in its own host, not in " << hosts.size();
+    host = hosts.front();
+    return ::testing::AssertionSuccess();
+}
+
 juce::AudioBuffer<float> readWav(const std::string& path)
 {
     juce::WavAudioFormat wav;
@@ -236,12 +277,10 @@ juce::AudioBuffer<float> readWav(const std::string& path)
 
 TEST(PluginSandbox, AnOfflineRenderWaitsForASlowSandboxedPluginInsteadOfWritingSilence)
 {
-    SignalProcess server(uniqueSocketPath("sandbox-render"), offlineArgs());
-    ASSERT_TRUE(server.ready());
-    SignalClient client(server.socket());
-    ASSERT_TRUE(client.handshake());
-    const auto plugin = scanPlugin(client, LOOPHOLE_SLOW_PLUGIN); // 20 ms a block: misses every real-time deadline
-    ASSERT_TRUE(plugin);
+    // LoopholeSlow takes 20 ms a block: it misses every real-time deadline.
+    OfflineServerWithPlugin offline("sandbox-render", LOOPHOLE_SLOW_PLUGIN);
+    ASSERT_TRUE(offline.ready());
+    auto& [server, client, plugin] = offline;
     const auto dir = std::filesystem::temp_directory_path() / ("lsbx-render-" + std::to_string(::getpid()));
     const auto files = makeTrackFiles(dir / "wavs", 1, 48000);
 
@@ -272,22 +311,15 @@ TEST(PluginSandbox, AnOfflineRenderWaitsForASlowSandboxedPluginInsteadOfWritingS
 
 TEST(PluginSandbox, AHungHostFailsAnOfflineRenderWithAClearErrorAfterItsSafetyTimeout)
 {
-    SignalProcess server(uniqueSocketPath("sandbox-render-hang"), offlineArgs());
-    ASSERT_TRUE(server.ready());
-    SignalClient client(server.socket());
-    ASSERT_TRUE(client.handshake());
-    const auto plugin = scanPlugin(client, LOOPHOLE_SLOW_PLUGIN);
-    ASSERT_TRUE(plugin);
+    OfflineServerWithPlugin offline("sandbox-render-hang", LOOPHOLE_SLOW_PLUGIN);
+    ASSERT_TRUE(offline.ready());
+    auto& [server, client, plugin] = offline;
     const auto dir = std::filesystem::temp_directory_path() / ("lsbx-hang-" + std::to_string(::getpid()));
-    const auto files = makeTrackFiles(dir / "wavs", 1, 48000);
     const auto output = (dir / "hung.wav").string();
-
-    auto load = graphWithPlugin(*plugin, ipc::IsolationMode::PerPlugin, files);
-    const auto seq = startRender(client, std::move(*load.body.AsLoadGraph()->snapshot), output, 48000LL * 60);
-    ASSERT_TRUE(client.waitFor([](const ipc::FrameT& f) { return f.body.type == ipc::Body::Progress; }, 30s));
-    const auto hosts = pluginHostsOf(server.pid());
-    ASSERT_EQ(hosts.size(), 1u) << "the render's plugin runs in its own host";
-    ::kill(hosts.front(), SIGSTOP); // hung: alive, never answering
+    uint64_t seq = 0;
+    pid_t host = 0;
+    ASSERT_TRUE(startRenderInItsOwnHost(offline, dir, output, seq, host));
+    ::kill(host, SIGSTOP); // hung: alive, never answering
 
     const auto reply = replyTo(client, seq, 60s); // the safety timeout is 10 s a block
     ASSERT_TRUE(reply) << "the render hangs with its plugin host";
@@ -306,23 +338,17 @@ TEST(PluginSandbox, AHungHostFailsAnOfflineRenderWithAClearErrorAfterItsSafetyTi
 
 TEST(PluginSandbox, AnOfflineRenderWhoseHostIsKilledMidBlockFailsAtOnce)
 {
-    SignalProcess server(uniqueSocketPath("sandbox-render-kill"), offlineArgs());
-    ASSERT_TRUE(server.ready());
-    SignalClient client(server.socket());
-    ASSERT_TRUE(client.handshake());
-    const auto plugin = scanPlugin(client, LOOPHOLE_SLOW_PLUGIN); // 20 ms a block: the host is almost always mid-block
-    ASSERT_TRUE(plugin);
+    // LoopholeSlow takes 20 ms a block: its host is almost always mid-block.
+    OfflineServerWithPlugin offline("sandbox-render-kill", LOOPHOLE_SLOW_PLUGIN);
+    ASSERT_TRUE(offline.ready());
+    auto& [server, client, plugin] = offline;
     const auto dir = std::filesystem::temp_directory_path() / ("lsbx-kill-" + std::to_string(::getpid()));
-    const auto files = makeTrackFiles(dir / "wavs", 1, 48000);
     const auto output = (dir / "killed.wav").string();
-
-    auto load = graphWithPlugin(*plugin, ipc::IsolationMode::PerPlugin, files);
-    const auto seq = startRender(client, std::move(*load.body.AsLoadGraph()->snapshot), output, 48000LL * 60);
-    ASSERT_TRUE(client.waitFor([](const ipc::FrameT& f) { return f.body.type == ipc::Body::Progress; }, 30s));
-    const auto hosts = pluginHostsOf(server.pid());
-    ASSERT_EQ(hosts.size(), 1u) << "the render's plugin runs in its own host";
+    uint64_t seq = 0;
+    pid_t host = 0;
+    ASSERT_TRUE(startRenderInItsOwnHost(offline, dir, output, seq, host));
     const auto killedAt = std::chrono::steady_clock::now();
-    ::kill(hosts.front(), SIGKILL);
+    ::kill(host, SIGKILL);
 
     const auto reply = replyTo(client, seq, 30s);
     const auto took = std::chrono::duration<double>(std::chrono::steady_clock::now() - killedAt).count();
@@ -345,11 +371,8 @@ TEST(SandboxSoak, KillingAPluginHostMidPlaybackSilencesOnlyItsTrackUntilReload)
 {
     if (std::system("command -v jackd > /dev/null") != 0)
         GTEST_SKIP() << "jackd is not installed";
-    if (! LOOPHOLE_SIGNAL_HAS_PLUGINS)
-        GTEST_SKIP() << "this build hosts no plugins";
-    const std::string pluginPath = "/usr/lib/clap/ZamCompX2.clap";
-    if (! std::filesystem::exists(pluginPath))
-        GTEST_SKIP() << "zam-plugins is not installed";
+    if (const auto why = whyZamCompX2CannotRun(); ! why.empty())
+        GTEST_SKIP() << why;
 
     const std::string name = "lsbx-" + std::to_string(::getpid());
     JackServer jack(name);

@@ -14,28 +14,13 @@ namespace loophole::signal {
 void Sampler::prepare(double rate, int)
 {
     sampleRate = rate;
-    for (auto& v : voices)
-    {
-        v.envelope.setSampleRate(rate);
-        v.envelope.reset();
-    }
-    updateEnvelopes();
-}
-
-void Sampler::updateEnvelopes() noexcept
-{
-    const auto shape = envelopeShape(values[Attack], values[Release]);
-    for (auto& v : voices)
-        v.envelope.setParameters(shape);
+    prepareVoices(voices, rate, values[Attack], values[Release]);
 }
 
 void Sampler::setParameter(uint32_t index, float value) noexcept
 {
-    if (index >= ParameterCount || !std::isfinite(value))
-        return;
-    values[index] = std::clamp(value, 0.0f, 1.0f);
-    if (index != Gain)
-        updateEnvelopes();
+    if (storeNormalised(values, index, value) && index != Gain)
+        shapeEnvelopes(voices, values[Attack], values[Release]);
 }
 
 InsertStatus Sampler::status() const noexcept
@@ -45,25 +30,10 @@ InsertStatus Sampler::status() const noexcept
 
 void Sampler::handle(const juce::MidiMessage& m, const Sample& sample) noexcept
 {
-    if (m.isNoteOn())
+    if (Voice* started = playMidi(voices, m, noteCounter))
     {
-        Voice* target = &voiceToPlay(voices);
-        target->note = m.getNoteNumber();
-        target->velocity = m.getFloatVelocity();
-        target->position = 0.0;
-        target->step = std::exp2((target->note - sample.rootNote) / 12.0) * sample.sampleRate / sampleRate;
-        target->age = ++noteCounter;
-        target->envelope.reset();
-        target->envelope.noteOn();
-    }
-    else if (m.isNoteOff())
-    {
-        releaseNote(voices, m.getNoteNumber());
-    }
-    else if (m.isAllNotesOff() || m.isAllSoundOff())
-    {
-        for (auto& v : voices)
-            v.envelope.reset();
+        started->position = 0.0;
+        started->step = std::exp2((started->note - sample.rootNote) / 12.0) * sample.sampleRate / sampleRate;
     }
 }
 

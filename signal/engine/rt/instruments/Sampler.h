@@ -46,7 +46,6 @@ private:
     };
 
     void setParameter(uint32_t index, float value) noexcept;
-    void updateEnvelopes() noexcept;
     void handle(const juce::MidiMessage& message, const Sample& sample) noexcept;
     void render(const Sample& sample, float* left, float* right, int from, int to) noexcept;
 

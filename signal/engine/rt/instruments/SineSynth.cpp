@@ -8,57 +8,26 @@
 
 namespace loophole::signal {
 
-SineSynth::SineSynth() { updateEnvelopes(); }
+SineSynth::SineSynth() { shapeEnvelopes(voices, values[Attack], values[Release]); }
 
 void SineSynth::prepare(double rate, int)
 {
     sampleRate = rate;
-    for (auto& v : voices)
-    {
-        v.envelope.setSampleRate(rate);
-        v.envelope.reset();
-        v.note = -1;
-    }
-    updateEnvelopes();
-}
-
-void SineSynth::updateEnvelopes() noexcept
-{
-    const auto shape = envelopeShape(values[Attack], values[Release]);
-    for (auto& v : voices)
-        v.envelope.setParameters(shape);
+    prepareVoices(voices, rate, values[Attack], values[Release]);
 }
 
 void SineSynth::setParameter(uint32_t index, float value) noexcept
 {
-    if (index >= ParameterCount || !std::isfinite(value))
-        return;
-    values[index] = std::clamp(value, 0.0f, 1.0f);
-    if (index != Gain)
-        updateEnvelopes();
+    if (storeNormalised(values, index, value) && index != Gain)
+        shapeEnvelopes(voices, values[Attack], values[Release]);
 }
 
 void SineSynth::handle(const juce::MidiMessage& m) noexcept
 {
-    if (m.isNoteOn())
+    if (Voice* started = playMidi(voices, m, noteCounter))
     {
-        Voice* target = &voiceToPlay(voices);
-        target->note = m.getNoteNumber();
-        target->velocity = m.getFloatVelocity();
-        target->step = juce::MidiMessage::getMidiNoteInHertz(target->note) / sampleRate;
-        target->phase = 0.0;
-        target->age = ++noteCounter;
-        target->envelope.reset();
-        target->envelope.noteOn();
-    }
-    else if (m.isNoteOff())
-    {
-        releaseNote(voices, m.getNoteNumber());
-    }
-    else if (m.isAllNotesOff() || m.isAllSoundOff())
-    {
-        for (auto& v : voices)
-            v.envelope.reset();
+        started->step = juce::MidiMessage::getMidiNoteInHertz(started->note) / sampleRate;
+        started->phase = 0.0;
     }
 }
 

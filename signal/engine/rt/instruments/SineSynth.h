@@ -38,7 +38,6 @@ private:
     void setParameter(uint32_t index, float value) noexcept;
     void handle(const juce::MidiMessage& message) noexcept;
     void render(float* left, float* right, int from, int to) noexcept;
-    void updateEnvelopes() noexcept;
 
     static constexpr int voiceCount = 16;
     std::array<Voice, voiceCount> voices;
