@@ -60,11 +60,7 @@ juce::File copyOfTestFile(const std::string& name)
     GraphBuilder b;
     b.master();
     b.clip(b.channel(2, Kind::Audio), 50, file.getFullPathName().toStdString(), 0, clipFrames);
-    if (const auto error = load(rig.engine, b.graph))
-        return ::testing::AssertionFailure() << "load: " << error->message;
-    if (const auto error = transport(rig.engine, ipc::TransportAction::Play, 0))
-        return ::testing::AssertionFailure() << "play: " << error->message;
-    return ::testing::AssertionSuccess();
+    return loadAndPlay(rig.engine, b.graph);
 }
 
 /// Plays the clip, damages its file, plays on; checks silence, the count and the naming.

@@ -21,16 +21,6 @@ using Rig = EngineRig;
 
 std::string testFile() { return writeTestWav("ramp.wav", 48000); }
 
-/// Loads the graph and plays from the start; a failure names the engine's error.
-::testing::AssertionResult loadAndPlay(Engine& engine, const ipc::GraphSnapshotT& graph)
-{
-    if (const auto error = load(engine, graph))
-        return ::testing::AssertionFailure() << "load: " << error->message;
-    if (const auto error = transport(engine, ipc::TransportAction::Play, 0))
-        return ::testing::AssertionFailure() << "play: " << error->message;
-    return ::testing::AssertionSuccess();
-}
-
 /// The built-in SineSynth on `track`, at gain 0.5 with the shortest attack and release.
 void addShortSineSynth(GraphBuilder& b, ipc::ChannelT& track)
 {

@@ -56,6 +56,15 @@ ipc::AudioClipT& GraphBuilder::clip(ipc::ChannelT& ch, uint32_t id, std::string 
 
 CommandResult load(Engine& engine, const ipc::GraphSnapshotT& graph) { return engine.loadGraph(*pack(graph)); }
 
+::testing::AssertionResult loadAndPlay(Engine& engine, const ipc::GraphSnapshotT& graph)
+{
+    if (const auto error = load(engine, graph))
+        return ::testing::AssertionFailure() << "load: " << error->message;
+    if (const auto error = transport(engine, ipc::TransportAction::Play, 0))
+        return ::testing::AssertionFailure() << "play: " << error->message;
+    return ::testing::AssertionSuccess();
+}
+
 CommandResult setParameter(Engine& engine, uint32_t node, uint32_t param, float value, int64_t at)
 {
     flatbuffers::FlatBufferBuilder fbb;

@@ -4,6 +4,7 @@
 #include "control/BuiltInInsertFactory.h"
 #include "control/Engine.h"
 
+#include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
@@ -35,6 +36,8 @@ struct GraphBuilder
 };
 
 CommandResult load(Engine& engine, const ipc::GraphSnapshotT& graph);
+/// Loads the graph and plays from the start; a failure names the engine's error.
+::testing::AssertionResult loadAndPlay(Engine& engine, const ipc::GraphSnapshotT& graph);
 CommandResult setParameter(Engine& engine, uint32_t node, uint32_t param, float value, int64_t at = -1);
 CommandResult transport(Engine& engine, ipc::TransportAction action, int64_t position = -1);
 CommandResult setLoop(Engine& engine, bool enabled, int64_t start, int64_t end);
