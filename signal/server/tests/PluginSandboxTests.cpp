@@ -468,7 +468,11 @@ TEST(SandboxSoak, KillingAPluginHostMidPlaybackSilencesOnlyItsTrackUntilReload)
                 kindsAfter.notStarted - kindsBefore.notStarted, kindsAfter.stillRunning - kindsBefore.stillRunning,
                 before.lastXruns - before.firstXruns, baselineXruns, before.loudest[kFirstTrackId],
                 after.loudest[kFirstTrackId]);
-    EXPECT_EQ(ownOverruns, 0u) << "the engine's callback overran its block after its plugin host died";
+    // One late callback is allowed, as the JACK soak allows two a minute: this 2-vCPU VM now and then
+    // deschedules the audio thread mid-callback with nothing else to blame (seen here: one of 1.7 and
+    // one of 2.6 blocks in 4.8 s, in noisy spells). An engine still waiting on the dead host would
+    // overrun every block it gives that host: hundreds in this window.
+    EXPECT_LE(ownOverruns, 1u) << "the engine's callbacks overran their blocks after its plugin host died";
     EXPECT_EQ(status, ipc::PluginStatusCode::Crashed);
     EXPECT_EQ(after.loudest[kFirstTrackId], 0.0f) << "the crashed plugin's track must be silent";
     for (uint32_t track = kFirstTrackId + 1; track < kFirstTrackId + 4; ++track)
