@@ -60,8 +60,7 @@ std::shared_ptr<const DecodedAudio> DecodedSources::forClip(const ipc::AudioClip
 std::shared_ptr<const DecodedAudio> decodeRegion(juce::AudioFormatReader& reader, const juce::File& file,
                                                  int64_t first, int64_t end)
 {
-    first = std::clamp<int64_t>(first, 0, reader.lengthInSamples);
-    end = std::clamp<int64_t>(end, first, reader.lengthInSamples);
+    jassert(0 <= first && first <= end && end <= reader.lengthInSamples);
     auto audio = std::make_shared<DecodedAudio>();
     audio->first = first;
     audio->frames = end - first;

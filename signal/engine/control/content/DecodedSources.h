@@ -48,8 +48,8 @@ private:
     int64_t budgetLeft;
 };
 
-/// Frames [first, end) of `file` (clamped to it) decoded as the clip streams would decode
-/// them, or nullptr when memory or a read fails.
+/// Frames [first, end) of `file` (within it) decoded as the clip streams would decode them,
+/// or nullptr when memory or a read fails.
 std::shared_ptr<const DecodedAudio> decodeRegion(juce::AudioFormatReader& reader, const juce::File& file,
                                                  int64_t first, int64_t end);
 

@@ -182,7 +182,7 @@ CommandResult compilePlan(const ipc::GraphSnapshotT& graph, const CompileSetting
         lane->assign(block, 0.0f);
     plan->clipScratch.setSize(2, settings.maxBlock);
 
-    DecodedSources decodedSources(graph, settings.streamMode == ClipStream::Mode::OnDemand ? settings.decodedAudioBudget : 0);
+    DecodedSources decodedSources(graph, settings.decodedAudioBudget);
     const auto order = dependencyOrder(graph);
     std::map<uint32_t, int> planIndex;
     for (size_t i = 0; i < order.size(); ++i)

@@ -17,8 +17,9 @@ ClipStream::ClipStream(Source s, Mode m, int capacity)
     jassert(ringFrames > 0 && (ringFrames & (ringFrames - 1)) == 0);
     if (source.reader && source.file != juce::File())
         wav = WavFrameReader::open(source.file, *source.reader);
-    // WAV files check their own descriptor (SourceFile); other formats compare the path's size.
-    if (!wav && source.file != juce::File())
+    // WAV files check their own descriptor (SourceFile); other formats compare the path's size;
+    // decoded audio no longer depends on the file.
+    if (!wav && !source.decoded && source.file != juce::File())
         bytesAtOpen = source.file.getSize();
 }
 
